@@ -19,6 +19,9 @@ var version = "0.1.0-dev"
 // own file.
 var subcommands = []func() *cobra.Command{
 	newVersionCmd,
+	newRunCmd,
+	newBenchCmd,
+	newValidateCmd, newMazeCmd,
 }
 
 func newRootCmd() *cobra.Command {

@@ -1,0 +1,222 @@
+package agent
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+
+	"github.com/replaylab/replaylab/cortex"
+	"github.com/replaylab/replaylab/env"
+	"github.com/replaylab/replaylab/hippocampus"
+)
+
+// Agent is one animal: a consolidator, a cache and a policy. It is not safe
+// for concurrent use.
+type Agent struct {
+	cfg    Config
+	cortex *cortex.R2N2
+	cache  *hippocampus.Cache
+	rng    *rand.Rand
+
+	lived   int // episodes lived so far: drives the exploration schedules
+	hidden  bool
+	heading env.Action
+	open    []env.Action
+	allowed []env.Action
+	weights []float64
+	content [][]float64 // per-step content handed to the cache, reused
+}
+
+// New returns an agent acting in mazes whose sensory vectors have the given
+// width and whose place code has places entries. The consolidator must take
+// and predict sensory vectors; the cache's blocks must be the sensory blocks
+// followed by the place block. rng drives exploration only.
+func New(cfg Config, cx *cortex.R2N2, cache *hippocampus.Cache, rng *rand.Rand) (*Agent, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if cx == nil || cache == nil || rng == nil {
+		return nil, errors.New("agent: consolidator, cache and random stream are all required")
+	}
+	return &Agent{cfg: cfg, cortex: cx, cache: cache, rng: rng,
+		open: make([]env.Action, 0, env.NumActions), allowed: make([]env.Action, 0, env.NumActions),
+		weights: make([]float64, env.NumActions)}, nil
+}
+
+// Consolidator returns the agent's consolidator.
+func (a *Agent) Consolidator() *cortex.R2N2 { return a.cortex }
+
+// Cache returns the agent's hippocampal cache.
+func (a *Agent) Cache() *hippocampus.Cache { return a.cache }
+
+// Lived returns the number of episodes the agent has lived.
+func (a *Agent) Lived() int { return a.lived }
+
+// SetLived restores the episode count (when a run resumes).
+func (a *Agent) SetLived(n int) { a.lived = n }
+
+// RecordHidden makes Live record the consolidator's state (a, then b) at every step.
+func (a *Agent) RecordHidden(on bool) { a.hidden = on }
+
+// Exploration returns the current ε (epsilon rule) or temperature (softmax rule).
+func (a *Agent) Exploration() float64 {
+	c := a.cfg
+	if c.Exploration == Softmax {
+		return schedule(c.TemperatureStart, c.TemperatureEnd, c.TemperatureDecayEpisodes, a.lived)
+	}
+	return schedule(c.EpsilonStart, c.EpsilonEnd, c.EpsilonDecayEpisodes, a.lived)
+}
+
+// schedule decays linearly from start to end over n episodes, then stays.
+func schedule(start, end float64, n, episode int) float64 {
+	if n <= 0 || episode >= n {
+		return end
+	}
+	return start + (end-start)*float64(episode)/float64(n)
+}
+
+// Live runs one awake episode in e (reset with seed) until it terminates or
+// is truncated, stores it in the cache and returns its record.
+func (a *Agent) Live(e *env.Env, seed uint64) (*Episode, error) {
+	obs := e.Reset(seed)
+	a.cortex.Reset()
+	a.heading = -1
+	explore := a.Exploration()
+	sensoryWidth := len(obs.Sensory)
+	places := e.Maze().NumCells()
+	ep := &Episode{Index: a.lived, Seed: seed, Cue: e.Cue(), Exploration: explore}
+	lossSum := 0.0
+	for t := 0; ; t++ {
+		a.appendContent(t, obs, sensoryWidth, places)
+		ep.Sensory = append(ep.Sensory, slices.Clone(obs.Sensory))
+		if err := a.cortex.Forward(obs.Sensory); err != nil {
+			return nil, fmt.Errorf("agent: episode %d, step %d: %w", ep.Index, t, err)
+		}
+		if a.hidden {
+			h, b := a.cortex.State()
+			ep.Hidden = append(ep.Hidden, append(slices.Clone(h), b...))
+		}
+		act, choice, explored := a.choose(e, explore)
+		row, col := obs.Row, obs.Col
+		next, reward, terminated, truncated := e.Step(act)
+		lossSum += a.cortex.Loss(next.Sensory)
+		ep.Steps = append(ep.Steps, Step{Row: row, Col: col, Place: obs.Place, Action: act,
+			Reward: reward, Choice: choice, Explored: explored})
+		ep.Reward += reward
+		obs = next
+		if terminated || truncated {
+			a.appendContent(t+1, obs, sensoryWidth, places)
+			ep.Sensory = append(ep.Sensory, slices.Clone(obs.Sensory))
+			ep.Final = Step{Row: obs.Row, Col: obs.Col, Place: obs.Place, Action: -1}
+			ep.Truncated = truncated && !terminated
+			break
+		}
+	}
+	ep.Success = e.Succeeded()
+	ep.Loss = lossSum / float64(len(ep.Steps))
+	id, err := a.cache.Store(a.content[:len(ep.Steps)+1])
+	if err != nil {
+		return nil, fmt.Errorf("agent: storing episode %d: %w", ep.Index, err)
+	}
+	ep.CacheID = id
+	a.lived++
+	return ep, nil
+}
+
+// appendContent writes step t's content (sensory, then one-hot place) into
+// the reused content buffer.
+func (a *Agent) appendContent(t int, obs env.Observation, sensoryWidth, places int) {
+	if t == len(a.content) {
+		a.content = append(a.content, make([]float64, sensoryWidth+places))
+	}
+	c := a.content[t]
+	copy(c, obs.Sensory)
+	clear(c[sensoryWidth:])
+	c[sensoryWidth+obs.Place] = 1
+}
+
+// choose picks the next move. choice reports whether it was a real choice
+// (more than one allowed move), explored whether exploration picked it.
+func (a *Agent) choose(e *env.Env, explore float64) (act env.Action, choice, explored bool) {
+	a.allowed = a.allowed[:0]
+	if a.cfg.Rule == RulePure {
+		for m := range env.Action(env.NumActions) {
+			a.allowed = append(a.allowed, m)
+		}
+	} else {
+		a.open = e.OpenMoves(a.open[:0])
+		back := reverse(a.heading)
+		for _, m := range a.open {
+			if m != back {
+				a.allowed = append(a.allowed, m)
+			}
+		}
+		if len(a.allowed) == 0 { // dead end: turn back
+			a.allowed = append(a.allowed, a.open...)
+		}
+	}
+	switch {
+	case len(a.allowed) == 0:
+		act = env.Up // boxed in: bump (cannot happen in a validated maze)
+	case len(a.allowed) == 1:
+		act = a.allowed[0]
+	default:
+		choice = true
+		act, explored = a.fromPrediction(explore)
+	}
+	a.heading = act
+	return act, choice, explored
+}
+
+// fromPrediction picks among the allowed moves from the consolidator's
+// predicted action block, with exploration.
+func (a *Agent) fromPrediction(explore float64) (env.Action, bool) {
+	y := a.cortex.Output()
+	pred := func(m env.Action) float64 { return y[1+int(m)] }
+	if a.cfg.Exploration == Softmax {
+		hi := math.Inf(-1)
+		for _, m := range a.allowed {
+			hi = max(hi, pred(m))
+		}
+		temp := max(explore, 1e-9)
+		sum := 0.0
+		for i, m := range a.allowed {
+			a.weights[i] = math.Exp((pred(m) - hi) / temp)
+			sum += a.weights[i]
+		}
+		u := a.rng.Float64() * sum
+		best := greedy(a.allowed, pred)
+		for i, m := range a.allowed {
+			u -= a.weights[i]
+			if u < 0 {
+				return m, m != best
+			}
+		}
+		return a.allowed[len(a.allowed)-1], a.allowed[len(a.allowed)-1] != best
+	}
+	if a.rng.Float64() < explore {
+		return a.allowed[a.rng.IntN(len(a.allowed))], true
+	}
+	return greedy(a.allowed, pred), false
+}
+
+// greedy returns the allowed move with the largest prediction (the first on ties).
+func greedy(allowed []env.Action, pred func(env.Action) float64) env.Action {
+	best := allowed[0]
+	for _, m := range allowed[1:] {
+		if pred(m) > pred(best) {
+			best = m
+		}
+	}
+	return best
+}
+
+// reverse returns the move that undoes m (-1 for none).
+func reverse(m env.Action) env.Action {
+	if m < 0 || m >= env.NumActions {
+		return -1
+	}
+	return (m + 2) % env.NumActions
+}

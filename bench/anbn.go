@@ -1,0 +1,124 @@
+package bench
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/replaylab/replaylab/cortex"
+	"github.com/replaylab/replaylab/env"
+	"github.com/replaylab/replaylab/internal/seeds"
+)
+
+// AnBnShape is the a^n b^n setting: two groups of 32 (64 units for the
+// baselines), 3 symbols in and out, MSE, lr 1e-3.
+var AnBnShape = Shape{N: 32, In: env.AnBnSymbols, Out: env.AnBnSymbols, Loss: cortex.LossMSE, LR: 1e-3, Init: cortex.InitClippedNormal}
+
+// RunAnBn trains every model on every band for every seed and reports, per
+// model and band, how many seeds solved it, the median solved epoch and the
+// mean final correct rate.
+func RunAnBn(o Options) (*Report, error) {
+	bands := o.Bands
+	if len(bands) == 0 {
+		bands = env.AnBnBands
+	}
+	models, nSeeds, epochs := o.models(), o.seeds(), o.epochs(3000)
+	type key struct{ model, band, seed int }
+	var keys []key
+	for mi := range models {
+		for bi := range bands {
+			for s := range nSeeds {
+				keys = append(keys, key{mi, bi, s + 1})
+			}
+		}
+	}
+	runs := make([]setRun, len(keys))
+	walls := make([]time.Duration, len(keys))
+	err := runJobs(len(keys), o.Workers, func(i int) error {
+		k := keys[i]
+		start := time.Now()
+		band, err := env.AnBnBand(bands[k.band])
+		if err != nil {
+			return err
+		}
+		m, err := NewModel(models[k.model], AnBnShape, "anbn", uint64(k.seed))
+		if err != nil {
+			return err
+		}
+		runs[i], err = trainSet(m, band, env.AnBnMaxWrong, epochs, seeds.New(uint64(k.seed), "bench/anbn/order").Rand)
+		if err != nil {
+			return fmt.Errorf("bench: anbn %s band %d seed %d: %w", models[k.model], bands[k.band], k.seed, err)
+		}
+		walls[i] = time.Since(start)
+		return nil
+	}, func(i int, err error) {
+		k := keys[i]
+		o.logf("anbn %-15s band %2d seed %d: solved at %d, final %.2f (%.1fs)",
+			models[k.model], bands[k.band], k.seed, runs[i].Solved, last(runs[i].Correct), walls[i].Seconds())
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	rep := &Report{Task: "anbn"}
+	rep.Summary.Header = []string{"model", "band", "solved", "median_solved_epoch", "mean_final_correct", "mean_wall_s"}
+	rep.Runs.Header = []string{"model", "band", "seed", "solved_epoch", "final_correct", "final_loss", "wall_s"}
+	rep.Curves.Header = []string{"model", "band", "seed", "epoch", "correct", "loss"}
+	for bi, b := range bands {
+		fig := Figure{File: fmt.Sprintf("anbn_band%02d.png", b), Title: fmt.Sprintf("a^n b^n, n in [%d, %d]: strings right (mean over %d seeds)", b, b+3, nSeeds),
+			XLabel: "epoch", YLabel: "fraction of strings right"}
+		for mi, name := range models {
+			var solvedAt []float64
+			var final, wall float64
+			mean := make([]float64, epochs)
+			for i, k := range keys {
+				if k.model != mi || k.band != bi {
+					continue
+				}
+				r := runs[i]
+				rep.Runs.Add(name, b, k.seed, r.Solved, last(r.Correct), last(r.Loss), walls[i].Seconds())
+				for ep := range epochs {
+					rep.Curves.Add(name, b, k.seed, ep+1, r.Correct[ep], r.Loss[ep])
+					mean[ep] += r.Correct[ep] / float64(nSeeds)
+				}
+				if r.Solved > 0 {
+					solvedAt = append(solvedAt, float64(r.Solved))
+				}
+				final += last(r.Correct) / float64(nSeeds)
+				wall += walls[i].Seconds() / float64(nSeeds)
+			}
+			med := "-"
+			if len(solvedAt) > 0 {
+				med = fmt.Sprint(median(solvedAt))
+			}
+			rep.Summary.Add(name, fmt.Sprintf("%d-%d", b, b+3), fmt.Sprintf("%d/%d", len(solvedAt), nSeeds), med, final, wall)
+			fig.Curves = append(fig.Curves, Curve{Label: name, X: epochAxis(epochs), Y: mean})
+		}
+		rep.Figures = append(rep.Figures, fig)
+	}
+	return rep, nil
+}
+
+func last(v []float64) float64 {
+	if len(v) == 0 {
+		return 0
+	}
+	return v[len(v)-1]
+}
+
+func median(v []float64) float64 {
+	s := slices.Clone(v)
+	slices.Sort(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+func epochAxis(n int) []float64 {
+	x := make([]float64, n)
+	for i := range x {
+		x[i] = float64(i + 1)
+	}
+	return x
+}

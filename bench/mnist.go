@@ -1,0 +1,144 @@
+package bench
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/replaylab/replaylab/cortex"
+	"github.com/replaylab/replaylab/env"
+)
+
+// MNISTShape is the sequential-MNIST setting: two groups of 64, 28 inputs,
+// 10 classes, cross-entropy at the last step, lr 5e-4, initial state 0.2.
+var MNISTShape = Shape{N: 64, In: env.MNISTCols, Out: env.MNISTClasses, Loss: cortex.LossCrossEntropy, LR: 5e-4, Init: cortex.InitConstant}
+
+// mnistCurveEvery is how many training digits one point of the training
+// curve averages.
+const mnistCurveEvery = 1000
+
+// RunMNIST trains every model online on the training digits (one update per
+// digit, in file order, for Epochs passes; default 1) and tests on the test
+// digits. masked drops the first 10 rows.
+func RunMNIST(o Options, masked bool) (*Report, error) {
+	task, skip := "mnist", 0
+	if masked {
+		task, skip = "mnist-masked", env.MNISTMaskedRows
+	}
+	dir := o.MNISTDir
+	if dir == "" {
+		var err error
+		if dir, err = env.MNISTDir(); err != nil {
+			return nil, err
+		}
+	}
+	train, test, err := env.LoadMNIST(dir)
+	if err != nil {
+		return nil, err
+	}
+	train, test = train.Subset(o.Limit), test.Subset(o.TestLimit)
+	models, nSeeds, epochs := o.models(), o.seeds(), o.epochs(1)
+	n := len(models) * nSeeds
+	type result struct {
+		testAcc, trainAcc, loss float64
+		curve, seen             []float64 // running training accuracy per mnistCurveEvery digits, digits seen
+		trainWall, testWall     time.Duration
+	}
+	res := make([]result, n)
+	err = runJobs(n, o.Workers, func(i int) error {
+		name, seed := models[i/nSeeds], i%nSeeds+1
+		m, err := NewModel(name, MNISTShape, task, uint64(seed))
+		if err != nil {
+			return err
+		}
+		seq, err := env.NewMNISTSequence(skip)
+		if err != nil {
+			return err
+		}
+		ys := make([][]float64, len(seq.Inputs))
+		for t := range ys {
+			ys[t] = make([]float64, env.MNISTClasses)
+		}
+		r := &res[i]
+		start := time.Now()
+		right, count := 0, 0
+		var loss float64
+		for ep := range epochs {
+			for d := range train.Len() {
+				train.Fill(seq, d)
+				l, err := m.TrainSequence(seq.Inputs, seq.Targets)
+				if err != nil {
+					return fmt.Errorf("bench: %s %s seed %d epoch %d digit %d: %w", task, name, seed, ep+1, d, err)
+				}
+				loss += l
+				// The training curve scores the digit before its update is
+				// visible only through later digits: a prediction costs a
+				// forward pass, so it is done every 10th digit.
+				if d%10 == 0 {
+					if err := m.Predict(seq.Inputs, ys); err != nil {
+						return err
+					}
+					if env.Argmax(ys[len(ys)-1]) == train.Labels[d] {
+						right++
+					}
+					count++
+				}
+				if (d+1)%mnistCurveEvery == 0 || d == train.Len()-1 {
+					r.curve = append(r.curve, float64(right)/float64(max(count, 1)))
+					r.seen = append(r.seen, float64(ep*train.Len()+d+1))
+					r.trainAcc, r.loss = float64(right)/float64(max(count, 1)), loss/float64(d+1)
+					right, count, loss = 0, 0, 0
+				}
+			}
+		}
+		r.trainWall = time.Since(start)
+		start = time.Now()
+		right = 0
+		for d := range test.Len() {
+			test.Fill(seq, d)
+			if err := m.Predict(seq.Inputs, ys); err != nil {
+				return err
+			}
+			if env.Argmax(ys[len(ys)-1]) == test.Labels[d] {
+				right++
+			}
+		}
+		r.testAcc = float64(right) / float64(test.Len())
+		r.testWall = time.Since(start)
+		return nil
+	}, func(i int, err error) {
+		o.logf("%s %-15s seed %d: test accuracy %.4f (train %.1fs, test %.1fs)",
+			task, models[i/nSeeds], i%nSeeds+1, res[i].testAcc, res[i].trainWall.Seconds(), res[i].testWall.Seconds())
+	})
+	if err != nil {
+		return nil, err
+	}
+	rep := &Report{Task: task}
+	rep.Summary.Header = []string{"model", "seeds", "train_digits", "test_digits", "mean_test_accuracy", "mean_last_train_accuracy", "mean_train_s_per_epoch", "mean_test_s"}
+	rep.Runs.Header = []string{"model", "seed", "test_accuracy", "last_train_accuracy", "last_train_loss", "train_s", "test_s"}
+	rep.Curves.Header = []string{"model", "seed", "digits_seen", "train_accuracy"}
+	fig := Figure{File: task + "_train.png", Title: fmt.Sprintf("%s: running training accuracy (mean over %d seeds)", task, nSeeds),
+		XLabel: "training digits seen", YLabel: "accuracy (every 10th digit, per 1000)"}
+	for mi, name := range models {
+		var acc, tacc, tw, sw float64
+		var xs, mean []float64
+		for s := range nSeeds {
+			r := res[mi*nSeeds+s]
+			rep.Runs.Add(name, s+1, r.testAcc, r.trainAcc, r.loss, r.trainWall.Seconds(), r.testWall.Seconds())
+			if mean == nil {
+				mean, xs = make([]float64, len(r.curve)), r.seen
+			}
+			for k, v := range r.curve {
+				rep.Curves.Add(name, s+1, int(r.seen[k]), v)
+				mean[k] += v / float64(nSeeds)
+			}
+			acc += r.testAcc / float64(nSeeds)
+			tacc += r.trainAcc / float64(nSeeds)
+			tw += r.trainWall.Seconds() / float64(nSeeds*epochs)
+			sw += r.testWall.Seconds() / float64(nSeeds)
+		}
+		rep.Summary.Add(name, nSeeds, train.Len(), test.Len(), acc, tacc, tw, sw)
+		fig.Curves = append(fig.Curves, Curve{Label: name, X: xs, Y: mean})
+	}
+	rep.Figures = []Figure{fig}
+	return rep, nil
+}

@@ -1,0 +1,74 @@
+package bench
+
+import (
+	"fmt"
+	"io"
+	"time"
+)
+
+// Tasks lists the benchmark names accepted by Run.
+var Tasks = []string{"anbn", "mnist", "mnist-masked", "memorise", "reconstruct", "memory"}
+
+// Options are the settings of one benchmark invocation. Zero values mean the
+// task's defaults.
+type Options struct {
+	// Models to run (AllModels if empty); Seeds is how many seeds (1…Seeds).
+	Models []string
+	Seeds  int
+	// Epochs: a^n b^n 3000, memorisation 1000 trials, MNIST 1.
+	Epochs int
+	// Limit and TestLimit cap the MNIST training and test digits (0 = all).
+	Limit, TestLimit int
+	// Bands are the a^n b^n band starts (env.AnBnBands if empty).
+	Bands []int
+	// Lengths are the sequence lengths of the memory benchmark
+	// (100, 1000, 10000, 100000 if empty).
+	Lengths []int
+	// Workers bounds the parallel runs (GOMAXPROCS if ≤ 0).
+	Workers int
+	// MNISTDir overrides where the MNIST files are read (env.MNISTDir if "").
+	MNISTDir string
+	// Log receives one progress line per finished run (nothing if nil).
+	Log io.Writer
+}
+
+func (o Options) seeds() int { return max(o.Seeds, 1) }
+
+func (o Options) models() []string {
+	if len(o.Models) == 0 {
+		return AllModels
+	}
+	return o.Models
+}
+
+func (o Options) epochs(def int) int {
+	if o.Epochs > 0 {
+		return o.Epochs
+	}
+	return def
+}
+
+func (o Options) logf(format string, args ...any) {
+	if o.Log != nil {
+		fmt.Fprintf(o.Log, time.Now().Format("15:04:05")+" "+format+"\n", args...)
+	}
+}
+
+// Run runs the named benchmark and returns its report.
+func Run(task string, o Options) (*Report, error) {
+	switch task {
+	case "anbn":
+		return RunAnBn(o)
+	case "memorise":
+		return RunMemorise(o)
+	case "mnist":
+		return RunMNIST(o, false)
+	case "mnist-masked":
+		return RunMNIST(o, true)
+	case "reconstruct":
+		return RunReconstruct(o)
+	case "memory":
+		return RunMemory(o)
+	}
+	return nil, fmt.Errorf("bench: unknown task %q (want one of anbn, mnist, mnist-masked, memorise, reconstruct, memory)", task)
+}

@@ -1,0 +1,86 @@
+package main
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/replaylab/replaylab/bench"
+)
+
+func newBenchCmd() *cobra.Command {
+	var (
+		models  string
+		bands   []int
+		lengths []int
+		o       bench.Options
+		out     string
+		quiet   bool
+	)
+	cmd := &cobra.Command{
+		Use:   "bench TASK",
+		Short: "Run a benchmark of the paper: " + strings.Join(bench.Tasks, " | "),
+		Long: `Run one of the paper's benchmarks for R2N2 and the baselines side by side, print a
+summary table and write CSV files and learning-curve figures (PNG) into --out.
+
+Tasks: anbn (bands 1,6,11,16,21,26; up to 3000 epochs), mnist and mnist-masked
+(one online epoch over the 60 000 training digits, tested on the 10 000 test
+digits), memorise (20 steps over 6 symbols, 1000 trials), reconstruct (R2N2's
+reverse run, exact and learned reverse synapses), memory (memory to train one
+sequence of length T for R2N2 and BPTT).
+
+Runs are spread over GOMAXPROCS goroutines (across models and seeds).`,
+		Example: `  replaylab bench anbn --seeds 3 --out results/anbn
+  replaylab bench mnist --models r2n2-bp,rflo --limit 5000
+  replaylab bench memory --lengths 100,1000,10000,100000`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			task := args[0]
+			if !slices.Contains(bench.Tasks, task) {
+				return fmt.Errorf("unknown task %q (want one of %s)", task, strings.Join(bench.Tasks, ", "))
+			}
+			if cmd.Flags().Changed("models") {
+				var err error
+				if o.Models, err = bench.ParseModels(models); err != nil {
+					return err
+				}
+			}
+			if o.Seeds < 1 || o.Epochs < 0 || o.Limit < 0 || o.TestLimit < 0 {
+				return fmt.Errorf("--seeds must be ≥ 1 and --epochs, --limit, --test-limit ≥ 0")
+			}
+			o.Bands, o.Lengths = bands, lengths
+			if !quiet {
+				o.Log = cmd.ErrOrStderr()
+			}
+			start := time.Now()
+			rep, err := bench.Run(task, o)
+			if err != nil {
+				return err
+			}
+			if err := rep.Summary.WriteText(cmd.OutOrStdout()); err != nil {
+				return err
+			}
+			if err := rep.Write(out); err != nil {
+				return err
+			}
+			_, err = fmt.Fprintf(cmd.OutOrStdout(), "%s: %.1fs; files in %s\n", task, time.Since(start).Seconds(), out)
+			return err
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&models, "models", strings.Join(bench.AllModels, ","), "comma-separated models to run")
+	f.IntVar(&o.Seeds, "seeds", 3, "number of seeds (1…K)")
+	f.IntVar(&o.Epochs, "epochs", 0, "epochs (trials for memorise); 0 = the task's default")
+	f.IntVar(&o.Limit, "limit", 0, "MNIST: use only the first N training digits (0 = all)")
+	f.IntVar(&o.TestLimit, "test-limit", 0, "MNIST: use only the first N test digits (0 = all)")
+	f.IntSliceVar(&bands, "bands", nil, "anbn: band starts m (default 1,6,11,16,21,26)")
+	f.IntSliceVar(&lengths, "lengths", nil, "memory: sequence lengths (default 100,1000,10000,100000)")
+	f.IntVar(&o.Workers, "workers", 0, "parallel runs (0 = GOMAXPROCS)")
+	f.StringVar(&o.MNISTDir, "mnist-dir", "", "folder with the MNIST .gz files (default: the GoMNIST module's data)")
+	f.StringVar(&out, "out", "bench-results", "output folder for CSV files and figures")
+	f.BoolVar(&quiet, "quiet", false, "no progress lines on stderr")
+	return cmd
+}

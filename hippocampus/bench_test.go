@@ -1,0 +1,57 @@
+package hippocampus
+
+import (
+	"fmt"
+	"testing"
+)
+
+var benchBlocks = []int{5, 2, 4, 123}
+
+func benchConfigs() []Config {
+	return []Config{DefaultConfig(), PaperConfig()}
+}
+
+func benchName(c Config) string {
+	return fmt.Sprintf("N=%d,f=%.2f,%v,R=%d", c.N, c.Sparseness, c.Activation, c.ReadoutUnits)
+}
+
+// BenchmarkStoreStep: the cost of binding one step (10-step episodes; the
+// cache holds up to MaxEpisodes, so from the 11th op on a Store also
+// forgets the oldest episode, which costs as much again).
+func BenchmarkStoreStep(b *testing.B) {
+	for _, cfg := range benchConfigs() {
+		cfg.MaxEpisodes = 1 << 30
+		b.Run(benchName(cfg), func(b *testing.B) {
+			rng := testRNG(1)
+			c, _ := New(cfg, benchBlocks, rng)
+			ep := randomEpisode(rng, benchBlocks, 10)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				c.Store(ep)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*10), "ns/step")
+		})
+	}
+}
+
+// BenchmarkReplayStep: the cost of one replayed step (one transition and
+// one readout) of a 100-step corridor episode, reverse.
+func BenchmarkReplayStep(b *testing.B) {
+	for _, cfg := range benchConfigs() {
+		b.Run(benchName(cfg), func(b *testing.B) {
+			rng := testRNG(1)
+			c, _ := New(cfg, benchBlocks, rng)
+			id, _ := c.Store(CorridorEpisode(rng, benchBlocks, 100))
+			visit := func(ReplayStep) error { return nil }
+			var sum ReplaySummary
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				sum, _ = c.Replay(id, Reverse, visit)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*sum.Steps), "ns/step")
+			b.ReportMetric(float64(sum.SimSteps)/float64(sum.Steps-1), "updates/step")
+		})
+	}
+}

@@ -1,0 +1,117 @@
+package record
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// Names of the files of a run directory (ARCHITECTURE.md, "Formats").
+const (
+	EpisodesFile     = "episodes.csv"
+	ReplayEventsFile = "replay_events.csv"
+	ArraysFile       = "arrays.npz"
+	FiguresDir       = "figures"
+)
+
+// Errors wrapped by Open, for callers that test for them with errors.Is.
+var (
+	ErrExistingRun = errors.New("holds a run")
+	ErrNotWritable = errors.New("not writable")
+)
+
+// Dir is an open run directory.
+type Dir struct {
+	path string
+	// Resume is true when the directory was opened to continue a run.
+	Resume bool
+	// Previous is the manifest found in the directory when resuming.
+	Previous Manifest
+}
+
+// Open prepares the run directory path, creating it if needed, and checks
+// that it can be written. A directory that already holds a run (a
+// manifest.json) is refused unless resume or force is set: resume needs a
+// checkpoint and keeps everything; force removes the previous run's files
+// (the manifest, tables, arrays, checkpoints and figures, and nothing
+// else). Resume in a directory without a checkpoint is an error.
+func Open(path string, resume, force bool) (d *Dir, err error) {
+	if path == "" {
+		return nil, errors.New("record: empty run directory path")
+	}
+	if resume && force {
+		return nil, errors.New("record: --resume and --force exclude each other: resume continues a run, force starts it over")
+	}
+	if fi, err := os.Stat(path); err == nil && !fi.IsDir() {
+		return nil, fmt.Errorf("record: run directory %s exists and is not a directory", path)
+	}
+	_, statErr := os.Stat(path)
+	if err := os.MkdirAll(path, 0o755); err != nil {
+		return nil, fmt.Errorf("record: cannot create run directory %s (%w): %w", path, ErrNotWritable, err)
+	}
+	if errors.Is(statErr, os.ErrNotExist) {
+		// Leave nothing behind if this call created the folder and fails.
+		defer func() {
+			if err != nil {
+				os.Remove(path)
+			}
+		}()
+	}
+	probe, err := os.CreateTemp(path, ".write-probe-*")
+	if err != nil {
+		return nil, fmt.Errorf("record: run directory %s is %w: %w", path, ErrNotWritable, err)
+	}
+	probe.Close()
+	os.Remove(probe.Name())
+
+	d = &Dir{path: path, Resume: resume}
+	m, err := ReadManifest(path)
+	hasRun := err == nil
+	if err != nil && !errors.Is(err, ErrNoManifest) {
+		return nil, err
+	}
+	switch {
+	case resume:
+		if !HasCheckpoint(path) {
+			return nil, fmt.Errorf("record: cannot resume %s: %w there; run without --resume to start a new run", path, ErrNoCheckpoint)
+		}
+		d.Previous = m
+	case hasRun && !force:
+		return nil, fmt.Errorf("record: %s %w with status %q; use --resume to continue it or --force to overwrite it", path, ErrExistingRun, m.Status)
+	case force:
+		for _, name := range []string{ManifestFile, EpisodesFile, ReplayEventsFile, ArraysFile, FiguresDir, CheckpointDir, checkpointTmpDir, checkpointOldDir} {
+			if err := os.RemoveAll(filepath.Join(path, name)); err != nil {
+				return nil, fmt.Errorf("record: --force: cannot remove the previous run: %w", err)
+			}
+		}
+	}
+	return d, nil
+}
+
+// Path returns the run directory's path.
+func (d *Dir) Path() string { return d.path }
+
+// File returns the path of the named file inside the run directory.
+func (d *Dir) File(name string) string { return filepath.Join(d.path, name) }
+
+// WriteManifest writes the run's manifest atomically.
+func (d *Dir) WriteManifest(m Manifest) error { return WriteManifest(d.path, m) }
+
+// SaveCheckpoint replaces the run's checkpoint (see SaveCheckpoint).
+func (d *Dir) SaveCheckpoint(blobs map[string]io.WriterTo) error {
+	return SaveCheckpoint(d.path, blobs)
+}
+
+// LoadCheckpoint reads the run's checkpoint (see LoadCheckpoint).
+func (d *Dir) LoadCheckpoint() (map[string][]byte, error) { return LoadCheckpoint(d.path) }
+
+// Figures returns the figures folder, creating it.
+func (d *Dir) Figures() (string, error) {
+	p := filepath.Join(d.path, FiguresDir)
+	if err := os.MkdirAll(p, 0o755); err != nil {
+		return "", fmt.Errorf("record: %w", err)
+	}
+	return p, nil
+}

@@ -1,0 +1,253 @@
+package scenarios
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math"
+
+	"github.com/replaylab/replaylab/agent"
+	"github.com/replaylab/replaylab/cortex"
+	"github.com/replaylab/replaylab/env"
+	"github.com/replaylab/replaylab/hippocampus"
+	"github.com/replaylab/replaylab/internal/seeds"
+	"github.com/replaylab/replaylab/record"
+	"github.com/replaylab/replaylab/sleep"
+)
+
+// ErrInterrupted is returned by Run when its context was cancelled: the run
+// stopped after the current episode and wrote a checkpoint, and Resume
+// continues it.
+var ErrInterrupted = errors.New("run interrupted; continue it with --resume")
+
+// Options says where a run writes and how it reports.
+type Options struct {
+	Out     string // run directory
+	Resume  bool   // continue the run in Out from its checkpoint
+	Force   bool   // overwrite a finished run in Out
+	Version string // program version for the manifest
+	Name    string // scenario name for the manifest
+	// Progress, if set, is called after every episode and every sleep.
+	Progress func(Progress)
+	Logger   *slog.Logger // plain log lines; nil for none
+}
+
+// Progress is a snapshot of a running scenario.
+type Progress struct {
+	Episode, Episodes int     // episodes done and planned
+	Sleeps            int     // sleeps done
+	Phase             string  // "awake" or "sleep"
+	SuccessRate       float64 // over the sleep window of recent episodes
+	Loss              float64 // the last episode's awake prediction loss
+	Events            int     // replay events of the last sleep
+}
+
+// Result summarises a finished run.
+type Result struct {
+	Dir            string
+	Episodes       int
+	Sleeps         int
+	ReplayEvents   int
+	FinalSuccess   float64 // success over the last min(40, episodes) episodes
+	FirstSuccess   float64 // success over the first min(40, episodes) episodes
+	EpisodesTo90   int     // first episode after which the trailing 40-episode success is ≥ 0.9 (-1 never)
+	SleepsTo90     int     // sleeps completed by then (-1 never)
+	Record         *Log    `json:"-"`
+	ResolvedConfig string  `json:"-"`
+}
+
+// world is everything a run assembles from its scenario.
+type world struct {
+	sc      *Scenario
+	env     *env.Env
+	cortex  *cortex.R2N2
+	cache   *hippocampus.Cache
+	agent   *agent.Agent
+	sleeper *sleep.Sleeper
+	streams map[string]*seeds.Stream
+	places  int
+	sensory int
+	blocks  []int // cache content blocks: sensory blocks, then place
+}
+
+// streamNames are the run's random streams, one per subsystem.
+var streamNames = []string{"env", "cortex", "hippocampus", "policy", "sleep"}
+
+// assemble builds env, consolidator, cache, agent and sleeper from the
+// scenario, each drawing from its own stream of the run seed.
+func assemble(sc *Scenario) (*world, error) {
+	e, err := sc.NewEnv()
+	if err != nil {
+		return nil, err
+	}
+	w := &world{sc: sc, env: e, streams: map[string]*seeds.Stream{}}
+	for _, n := range streamNames {
+		w.streams[n] = seeds.New(sc.Run.Seed, n)
+	}
+	w.sensory = e.SensoryLen()
+	w.places = e.Maze().NumCells()
+	w.blocks = append(append([]int(nil), e.Blocks()...), w.places)
+
+	ccfg, err := sc.cortexConfig(w.sensory)
+	if err != nil {
+		return nil, err
+	}
+	if w.cortex, err = cortex.New(ccfg, w.streams["cortex"].Rand); err != nil {
+		return nil, fmt.Errorf("cortex: %w", err)
+	}
+	hcfg, err := sc.hippocampusConfig()
+	if err != nil {
+		return nil, err
+	}
+	if w.cache, err = hippocampus.New(hcfg, w.blocks, w.streams["hippocampus"].Rand); err != nil {
+		return nil, err
+	}
+	acfg, err := sc.agentConfig()
+	if err != nil {
+		return nil, err
+	}
+	if w.agent, err = agent.New(acfg, w.cortex, w.cache, w.streams["policy"].Rand); err != nil {
+		return nil, err
+	}
+	w.agent.RecordHidden(sc.Run.RecordHidden)
+	scfg, err := sc.sleepConfig()
+	if err != nil {
+		return nil, err
+	}
+	if w.sleeper, err = sleep.New(scfg, w.sensory, w.blocks, w.streams["sleep"].Rand); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+func (sc *Scenario) cortexConfig(width int) (cortex.Config, error) {
+	c := sc.Cortex
+	cfg := cortex.DefaultConfig(c.N, width, width)
+	var err error
+	if cfg.Feedback, cfg.Carry, err = cortex.ParseMode(c.Mode); err != nil {
+		return cfg, err
+	}
+	switch c.Reverse {
+	case "exact":
+		cfg.Reverse = cortex.ReverseExact
+	case "learned":
+		cfg.Reverse = cortex.ReverseLearned
+	default:
+		return cfg, fmt.Errorf("cortex.reverse: %q, want exact or learned", c.Reverse)
+	}
+	cfg.Tau, cfg.Gain, cfg.FeedbackGain, cfg.LR = c.Tau, c.Gain, c.FeedbackGain, c.LR
+	cfg.Loss = cortex.LossMSE
+	return cfg, nil
+}
+
+func (sc *Scenario) hippocampusConfig() (hippocampus.Config, error) {
+	h := sc.Hippocampus
+	cfg := hippocampus.DefaultConfig()
+	cfg.N, cfg.Sparseness, cfg.Tau = h.N, h.Sparseness, h.Tau
+	cfg.HalfPeriod, cfg.MaxEpisodes, cfg.Decay = h.HalfPeriod, h.MaxEpisodes, h.Decay
+	switch h.Timing {
+	case "self-timed":
+		cfg.Timing = hippocampus.SelfTimed
+	case "oscillation":
+		cfg.Timing = hippocampus.Oscillation
+	default:
+		return cfg, fmt.Errorf("hippocampus.timing: %q, want self-timed or oscillation", h.Timing)
+	}
+	return cfg, cfg.Validate()
+}
+
+func (sc *Scenario) agentConfig() (agent.Config, error) {
+	a := sc.Agent
+	cfg := agent.Config{EpsilonStart: a.EpsilonStart, EpsilonEnd: a.EpsilonEnd, EpsilonDecayEpisodes: a.EpsilonDecayEpisodes,
+		TemperatureStart: a.TemperatureStart, TemperatureEnd: a.TemperatureEnd, TemperatureDecayEpisodes: a.TemperatureDecayEpisodes}
+	var err error
+	if cfg.Rule, err = agent.ParseRule(a.ActionRule); err != nil {
+		return cfg, err
+	}
+	if cfg.Exploration, err = agent.ParseExploration(a.Exploration); err != nil {
+		return cfg, err
+	}
+	return cfg, cfg.Validate()
+}
+
+func (sc *Scenario) sleepConfig() (sleep.Config, error) {
+	s := sc.Sleep
+	cfg := sleep.Config{Events: s.Events, MaxEvents: s.MaxEvents, MinEvents: s.MinEvents, Window: s.Window,
+		MeasureAfter: s.MeasureAfter}
+	var err error
+	if cfg.Select, err = sleep.ParseSelection(s.Select); err != nil {
+		return cfg, err
+	}
+	if cfg.Budget, err = sleep.ParseBudget(s.Budget); err != nil {
+		return cfg, err
+	}
+	return cfg, cfg.Validate()
+}
+
+// Run runs the scenario headless and writes its run directory (see the
+// package doc of record and the README for the files). Cancelling ctx stops
+// the run after the current episode with a checkpoint and ErrInterrupted.
+func Run(ctx context.Context, sc *Scenario, opt Options) (*Result, error) {
+	dir, err := record.Open(opt.Out, opt.Resume, opt.Force)
+	if err != nil {
+		return nil, err
+	}
+	r, err := newRun(sc, dir, opt)
+	if err != nil {
+		return nil, err
+	}
+	if opt.Resume {
+		if err := r.restore(); err != nil {
+			return nil, err
+		}
+	}
+	if err := r.begin(); err != nil {
+		return nil, err
+	}
+	err = r.loop(ctx)
+	switch {
+	case errors.Is(err, ErrInterrupted):
+		if cerr := r.checkpoint(); cerr != nil {
+			return nil, errors.Join(err, cerr)
+		}
+		return nil, err
+	case err != nil:
+		r.fail(err)
+		return nil, err
+	}
+	return r.finish()
+}
+
+// successStats returns the mean success of the first and last n episodes.
+func successStats(success []float64, n int) (first, last float64) {
+	if len(success) == 0 {
+		return math.NaN(), math.NaN()
+	}
+	n = min(n, len(success))
+	return mean(success[:n]), mean(success[len(success)-n:])
+}
+
+func mean(s []float64) float64 {
+	sum := 0.0
+	for _, v := range s {
+		sum += v
+	}
+	return sum / float64(len(s))
+}
+
+// rebuildAgent replaces the consolidator and cache (after a resume) and
+// makes a new agent around them with the same policy stream.
+func (w *world) rebuildAgent(cx *cortex.R2N2, cache *hippocampus.Cache) error {
+	acfg, err := w.sc.agentConfig()
+	if err != nil {
+		return err
+	}
+	a, err := agent.New(acfg, cx, cache, w.streams["policy"].Rand)
+	if err != nil {
+		return err
+	}
+	a.RecordHidden(w.sc.Run.RecordHidden)
+	w.cortex, w.cache, w.agent = cx, cache, a
+	return nil
+}

@@ -1,0 +1,222 @@
+package scenarios
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/replaylab/replaylab/agent"
+	"github.com/replaylab/replaylab/record"
+	"github.com/replaylab/replaylab/sleep"
+)
+
+// Log is a run's record: every episode, every sleep and every replay event.
+// It feeds the tables, arrays and figures; training never reads it.
+type Log struct {
+	Done     int              // episodes lived
+	Episodes []*agent.Episode // one per episode lived
+	Sleeps   []SleepRecord    // one per sleep
+	Events   []sleep.Event    // two per replay event (forward, reverse)
+}
+
+// SleepRecord summarises one sleep.
+type SleepRecord struct {
+	Sleep        int     // sleep index (0-based)
+	AfterEpisode int     // episodes lived before it
+	Planned      int     // replay events the budget rule asked for
+	Events       int     // replay events run (0 when no episode qualified)
+	SuccessRate  float64 // r̄ over the window the budget saw
+	AwakeLoss    float64 // ē over the same window
+}
+
+// run is one scenario run in progress.
+type run struct {
+	w        *world
+	dir      *record.Dir
+	opt      Options
+	log      *Log
+	resolved string
+	created  time.Time
+}
+
+func newRun(sc *Scenario, dir *record.Dir, opt Options) (*run, error) {
+	w, err := assemble(sc)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := sc.WriteResolved(&buf); err != nil {
+		return nil, err
+	}
+	return &run{w: w, dir: dir, opt: opt, log: &Log{}, resolved: buf.String(), created: time.Now().UTC()}, nil
+}
+
+func (r *run) logger() *slog.Logger {
+	if r.opt.Logger != nil {
+		return r.opt.Logger
+	}
+	return slog.New(slog.DiscardHandler)
+}
+
+func (r *run) manifest(status record.Status, failure error) record.Manifest {
+	m := record.Manifest{Scenario: r.opt.Name, Resolved: r.resolved, Seed: r.w.sc.Run.Seed,
+		Version: r.opt.Version, Status: status, Created: r.created, Updated: time.Now().UTC()}
+	if failure != nil {
+		m.Error = failure.Error()
+	}
+	return m
+}
+
+// begin marks the run as running.
+func (r *run) begin() error { return r.dir.WriteManifest(r.manifest(record.StatusRunning, nil)) }
+
+// fail marks the run as failed; the last checkpoint stays.
+func (r *run) fail(err error) {
+	if werr := r.dir.WriteManifest(r.manifest(record.StatusFailed, err)); werr != nil {
+		r.logger().Error("writing manifest", "err", werr)
+	}
+}
+
+// totalEpisodes is the number of awake episodes the run lives.
+func (r *run) totalEpisodes() int { return r.w.sc.Run.Sessions * r.w.sc.Sleep.Every }
+
+// loop lives episodes and sleeps until the run is done or ctx is cancelled.
+func (r *run) loop(ctx context.Context) error {
+	every, total := r.w.sc.Sleep.Every, r.totalEpisodes()
+	for {
+		if len(r.log.Sleeps) < r.log.Done/every { // a sleep is due
+			if err := r.sleep(); err != nil {
+				return err
+			}
+			if n := len(r.log.Sleeps); n%r.w.sc.Run.CheckpointEvery == 0 && r.log.Done < total {
+				if err := r.checkpoint(); err != nil {
+					return err
+				}
+			}
+			if err := ctx.Err(); err != nil {
+				return ErrInterrupted
+			}
+			continue
+		}
+		if r.log.Done >= total {
+			return nil
+		}
+		if err := r.awake(); err != nil {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return ErrInterrupted
+		}
+	}
+}
+
+// awake lives one episode.
+func (r *run) awake() error {
+	seed := r.w.streams["env"].Uint64()
+	ep, err := r.w.agent.Live(r.w.env, seed)
+	if err != nil {
+		return err
+	}
+	r.log.Episodes = append(r.log.Episodes, ep)
+	r.log.Done++
+	r.report("awake")
+	return nil
+}
+
+// recent returns the success (1/0) and awake loss of the last window episodes.
+func (r *run) recent(window int) (success, loss []float64) {
+	eps := r.log.Episodes[max(0, len(r.log.Episodes)-window):]
+	for _, e := range eps {
+		success = append(success, b2f(e.Success))
+		loss = append(loss, e.Loss)
+	}
+	return success, loss
+}
+
+// sleep runs one sleep phase.
+func (r *run) sleep() error {
+	cfg := r.w.sleeper.Config()
+	success, loss := r.recent(cfg.Window)
+	planned := cfg.Plan(success, loss)
+	index := len(r.log.Sleeps)
+	var cands []sleep.Candidate
+	for _, e := range r.log.Episodes[max(0, len(r.log.Episodes)-r.w.sc.Hippocampus.MaxEpisodes):] {
+		cands = append(cands, sleep.Candidate{Episode: e.Index, Cache: e.CacheID, Rewarded: e.Reward > 0,
+			Reward: e.Reward, Loss: e.Loss})
+	}
+	ref := func(episode, step int) []float64 {
+		return r.log.Episodes[episode].Content(step, r.w.places)
+	}
+	events, err := r.w.sleeper.Sleep(index, planned, r.w.cortex, r.w.cache, cands, ref)
+	if err != nil {
+		return err
+	}
+	r.w.cache.Decay()
+	r.log.Events = append(r.log.Events, events...)
+	r.log.Sleeps = append(r.log.Sleeps, SleepRecord{Sleep: index, AfterEpisode: r.log.Done, Planned: planned,
+		Events: len(events) / 2, SuccessRate: mean(success), AwakeLoss: mean(loss)})
+	r.report("sleep")
+	return nil
+}
+
+func (r *run) report(phase string) {
+	success, _ := r.recent(r.w.sleeper.Config().Window)
+	p := Progress{Episode: r.log.Done, Episodes: r.totalEpisodes(), Sleeps: len(r.log.Sleeps), Phase: phase,
+		SuccessRate: mean(success)}
+	if n := len(r.log.Episodes); n > 0 {
+		p.Loss = r.log.Episodes[n-1].Loss
+	}
+	if n := len(r.log.Sleeps); n > 0 {
+		p.Events = r.log.Sleeps[n-1].Events
+	}
+	if r.opt.Progress != nil {
+		r.opt.Progress(p)
+	}
+	if phase == "sleep" {
+		r.logger().Info("sleep", "sleep", p.Sleeps, "episode", p.Episode, "of", p.Episodes,
+			"success", fmt.Sprintf("%.2f", p.SuccessRate), "replay_events", p.Events)
+	}
+}
+
+// finish writes the outputs and figures and marks the run finished.
+func (r *run) finish() (*Result, error) {
+	if err := r.writeOutputs(); err != nil {
+		r.fail(err)
+		return nil, err
+	}
+	if err := r.writeFigures(); err != nil {
+		r.fail(err)
+		return nil, err
+	}
+	if err := r.dir.WriteManifest(r.manifest(record.StatusFinished, nil)); err != nil {
+		return nil, err
+	}
+	return r.result(), nil
+}
+
+func (r *run) result() *Result {
+	var success []float64
+	for _, e := range r.log.Episodes {
+		success = append(success, b2f(e.Success))
+	}
+	first, last := successStats(success, 40)
+	res := &Result{Dir: r.dir.Path(), Episodes: r.log.Done, Sleeps: len(r.log.Sleeps), ReplayEvents: len(r.log.Events) / 2,
+		FirstSuccess: first, FinalSuccess: last, EpisodesTo90: -1, SleepsTo90: -1, Record: r.log, ResolvedConfig: r.resolved}
+	for i := 40; i <= len(success); i++ {
+		if mean(success[i-40:i]) >= 0.9 {
+			res.EpisodesTo90 = i
+			res.SleepsTo90 = i / r.w.sc.Sleep.Every
+			break
+		}
+	}
+	return res
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,114 @@
+package scenarios
+
+import (
+	"bytes"
+	"encoding/gob"
+	"fmt"
+	"io"
+
+	"github.com/replaylab/replaylab/cortex"
+	"github.com/replaylab/replaylab/hippocampus"
+	"github.com/replaylab/replaylab/record"
+)
+
+// Checkpoint blobs: the consolidator (NPZ), the cache, the random streams,
+// the run's log (gob; it carries NaN losses that JSON cannot), and the
+// resolved scenario, so a resume can refuse a scenario that changed.
+const (
+	blobCortex   = "cortex.npz"
+	blobCache    = "cache.bin"
+	blobStreams  = "streams.gob"
+	blobLog      = "log.gob"
+	blobScenario = "scenario.toml"
+)
+
+// checkpoint writes the outputs so far and a checkpoint they agree with.
+func (r *run) checkpoint() error {
+	if err := r.writeOutputs(); err != nil {
+		return err
+	}
+	var cx, cache, streams, log bytes.Buffer
+	if err := r.w.cortex.Save(&cx); err != nil {
+		return fmt.Errorf("checkpoint: %w", err)
+	}
+	if err := r.w.cache.Save(&cache); err != nil {
+		return fmt.Errorf("checkpoint: %w", err)
+	}
+	states := map[string][]byte{}
+	for name, s := range r.w.streams {
+		b, err := s.MarshalBinary()
+		if err != nil {
+			return fmt.Errorf("checkpoint: stream %s: %w", name, err)
+		}
+		states[name] = b
+	}
+	if err := gob.NewEncoder(&streams).Encode(states); err != nil {
+		return fmt.Errorf("checkpoint: %w", err)
+	}
+	if err := gob.NewEncoder(&log).Encode(r.log); err != nil {
+		return fmt.Errorf("checkpoint: %w", err)
+	}
+	blobs := map[string]io.WriterTo{
+		blobCortex: &cx, blobCache: &cache, blobStreams: &streams, blobLog: &log,
+		blobScenario: bytes.NewReader([]byte(r.resolved)),
+	}
+	if err := r.dir.SaveCheckpoint(blobs); err != nil {
+		return err
+	}
+	r.logger().Info("checkpoint", "episode", r.log.Done, "sleeps", len(r.log.Sleeps))
+	return nil
+}
+
+// restore loads the checkpoint of the run directory into r.
+func (r *run) restore() error {
+	blobs, err := r.dir.LoadCheckpoint()
+	if err != nil {
+		return err
+	}
+	for _, name := range []string{blobCortex, blobCache, blobStreams, blobLog, blobScenario} {
+		if _, ok := blobs[name]; !ok {
+			return fmt.Errorf("resume: checkpoint in %s has no %s", r.dir.Path(), name)
+		}
+	}
+	if string(blobs[blobScenario]) != r.resolved {
+		return fmt.Errorf("resume: the scenario differs from the one the run in %s started with (see its manifest.json); use the same scenario, seed and --set values, or --force to start afresh", r.dir.Path())
+	}
+	cx, err := cortex.Load(bytes.NewReader(blobs[blobCortex]), int64(len(blobs[blobCortex])))
+	if err != nil {
+		return fmt.Errorf("resume: %w", err)
+	}
+	cache, err := hippocampus.Load(bytes.NewReader(blobs[blobCache]))
+	if err != nil {
+		return fmt.Errorf("resume: %w", err)
+	}
+	var states map[string][]byte
+	if err := gob.NewDecoder(bytes.NewReader(blobs[blobStreams])).Decode(&states); err != nil {
+		return fmt.Errorf("resume: random streams: %w", err)
+	}
+	for name, s := range r.w.streams {
+		if err := s.UnmarshalBinary(states[name]); err != nil {
+			return fmt.Errorf("resume: random stream %s: %w", name, err)
+		}
+	}
+	var log Log
+	if err := gob.NewDecoder(bytes.NewReader(blobs[blobLog])).Decode(&log); err != nil {
+		return fmt.Errorf("resume: run log: %w", err)
+	}
+	// Rebuild the agent around the restored consolidator and cache; its
+	// policy stream was restored above.
+	if err := r.w.rebuildAgent(cx, cache); err != nil {
+		return fmt.Errorf("resume: %w", err)
+	}
+	r.w.agent.SetLived(log.Done)
+	// The environment counts its resets (for alternating cues): bring it
+	// to the same count. Reset draws nothing from the run's streams.
+	for range log.Done {
+		r.w.env.Reset(0)
+	}
+	r.log = &log
+	if m, err := record.ReadManifest(r.dir.Path()); err == nil {
+		r.created = m.Created
+	}
+	r.logger().Info("resumed", "episode", log.Done, "sleeps", len(log.Sleeps))
+	return nil
+}

@@ -1,0 +1,135 @@
+package scenarios
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/replaylab/replaylab/env"
+)
+
+// validator collects every problem of a decoded scenario.
+type validator struct {
+	file  string
+	lines *lineIndex
+	set   map[string]bool // keys given by --set
+	probs []Problem
+}
+
+func (v *validator) add(key, format string, args ...any) {
+	v.addAt(key, 0, format, args...)
+}
+
+// addAt adds a problem; line 0 means "the key's line".
+func (v *validator) addAt(key string, line int, format string, args ...any) {
+	p := Problem{File: v.file, Key: key, Msg: fmt.Sprintf(format, args...)}
+	switch {
+	case v.set[key]:
+		p.Key = key + " (from --set)"
+	case line > 0:
+		p.Line = line
+	default:
+		p.Line = v.lines.line(key)
+	}
+	v.probs = append(v.probs, p)
+}
+
+func (v *validator) oneOf(key, got string, want ...string) {
+	if !slices.Contains(want, got) {
+		v.add(key, "got %q, want one of: %s", got, strings.Join(want, ", "))
+	}
+}
+
+func (v *validator) intMin(key string, got, lo int) {
+	if got < lo {
+		v.add(key, "must be ≥ %d, got %d", lo, got)
+	}
+}
+
+// floatIn checks lo ≤ got ≤ hi (strict bounds where open is set).
+func (v *validator) floatIn(key string, got, lo, hi float64, openLo, openHi bool) {
+	bad := math.IsNaN(got) || got < lo || got > hi || (openLo && got == lo) || (openHi && got == hi)
+	if !bad {
+		return
+	}
+	l, h := "[", "]"
+	if openLo {
+		l = "("
+	}
+	if openHi {
+		h = ")"
+	}
+	hs := fmt.Sprint(hi)
+	if math.IsInf(hi, 1) {
+		hs = "∞"
+	}
+	v.add(key, "must be a number in %s%g, %s%s, got %g", l, lo, hs, h, got)
+}
+
+var inf = math.Inf(1)
+
+// validate checks every section, builds the maze and the task, and fills
+// in the resolved values (max_steps, the legend in use).
+func (v *validator) validate(s *Scenario) {
+	a := s.Agent
+	v.oneOf("agent.action_rule", a.ActionRule, "prior", "pure")
+	v.oneOf("agent.exploration", a.Exploration, "epsilon", "softmax")
+	v.floatIn("agent.epsilon_start", a.EpsilonStart, 0, 1, false, false)
+	v.floatIn("agent.epsilon_end", a.EpsilonEnd, 0, 1, false, false)
+	v.intMin("agent.epsilon_decay_episodes", a.EpsilonDecayEpisodes, 0)
+	v.floatIn("agent.temperature_start", a.TemperatureStart, 0, inf, true, true)
+	v.floatIn("agent.temperature_end", a.TemperatureEnd, 0, inf, true, true)
+	v.intMin("agent.temperature_decay_episodes", a.TemperatureDecayEpisodes, 0)
+
+	c := s.Cortex
+	v.intMin("cortex.n", c.N, 1)
+	v.floatIn("cortex.tau", c.Tau, 1, inf, true, true)
+	v.floatIn("cortex.gain", c.Gain, 0, inf, true, true)
+	v.floatIn("cortex.feedback_gain", c.FeedbackGain, 0, inf, true, true)
+	v.oneOf("cortex.mode", c.Mode, "bp", "fa", "published", "fa-published")
+	v.oneOf("cortex.reverse", c.Reverse, "exact", "learned")
+	v.floatIn("cortex.lr", c.LR, 0, inf, true, true)
+
+	h := s.Hippocampus
+	v.intMin("hippocampus.n", h.N, 2)
+	v.floatIn("hippocampus.sparseness", h.Sparseness, 0, 1, true, true)
+	v.floatIn("hippocampus.tau", h.Tau, 1, inf, false, true)
+	v.oneOf("hippocampus.timing", h.Timing, "self-timed", "oscillation")
+	v.intMin("hippocampus.half_period", h.HalfPeriod, 1)
+	v.intMin("hippocampus.max_episodes", h.MaxEpisodes, 1)
+	v.floatIn("hippocampus.decay", h.Decay, 0, 1, false, true)
+
+	sl := s.Sleep
+	v.intMin("sleep.every", sl.Every, 1)
+	v.oneOf("sleep.select", sl.Select, "rewarded", "all", "prioritised")
+	v.oneOf("sleep.budget", sl.Budget, "fixed", "reward-rate", "prediction-error", "off")
+	v.intMin("sleep.events", sl.Events, 0)
+	v.intMin("sleep.max_events", sl.MaxEvents, 1)
+	v.intMin("sleep.min_events", sl.MinEvents, 0)
+	if sl.MinEvents > sl.MaxEvents && sl.MaxEvents >= 1 {
+		v.add("sleep.min_events", "must be ≤ max_events (%d), got %d", sl.MaxEvents, sl.MinEvents)
+	}
+	v.intMin("sleep.window", sl.Window, 1)
+
+	v.intMin("run.sessions", s.Run.Sessions, 1)
+	v.intMin("run.checkpoint_every", s.Run.CheckpointEvery, 1)
+
+	t := s.Task
+	v.oneOf("task.kind", t.Kind, env.TaskKinds()...)
+	v.oneOf("task.cue_side", t.CueSide, env.CueSides()...)
+	v.intMin("task.cue_length", t.CueLength, 1)
+	v.intMin("task.delay_length", t.DelayLength, 0)
+	v.intMin("task.branch_length", t.BranchLength, 1)
+	v.intMin("task.stem_length", t.StemLength, 0)
+	v.intMin("task.track_length", t.TrackLength, 3)
+	v.intMin("task.delay_steps", t.DelaySteps, 0)
+	v.floatIn("task.sample_reward", t.SampleReward, 0, inf, false, true)
+	v.intMin("task.runs", t.Runs, 1)
+	v.intMin("task.max_steps", t.MaxSteps, 0)
+	v.floatIn("task.obs_noise", t.ObsNoise, 0, inf, false, true)
+	if len(v.probs) > 0 {
+		return // the maze and task need sane parameters
+	}
+	v.buildWorld(s)
+}

@@ -1,0 +1,135 @@
+package sleep
+
+import (
+	"fmt"
+	"math"
+)
+
+// Selection is which cached episodes a replay event may pick.
+type Selection int
+
+const (
+	// SelectRewarded picks among rewarded episodes only (the paper's choice).
+	SelectRewarded Selection = iota
+	// SelectAll picks among all held episodes.
+	SelectAll
+	// SelectPrioritised picks with probability proportional to reward + awake loss.
+	SelectPrioritised
+)
+
+var selectionNames = []string{"rewarded", "all", "prioritised"}
+
+// String returns the selection's name as written in scenario files.
+func (s Selection) String() string { return selectionNames[s] }
+
+// ParseSelection maps a scenario name to a Selection.
+func ParseSelection(s string) (Selection, error) {
+	for i, n := range selectionNames {
+		if n == s {
+			return Selection(i), nil
+		}
+	}
+	return 0, fmt.Errorf("sleep: unknown selection %q (want rewarded, all or prioritised)", s)
+}
+
+// BudgetRule is how many replay events a sleep runs.
+type BudgetRule int
+
+const (
+	// BudgetFixed runs Config.Events events.
+	BudgetFixed BudgetRule = iota
+	// BudgetRewardRate runs ⌊(1 − r̄)·MaxEvents⌋.
+	BudgetRewardRate
+	// BudgetPredictionError runs max(⌊min(0.1·ln ē + 1, 1)·MaxEvents⌋, MinEvents).
+	BudgetPredictionError
+	// BudgetOff runs none: no replay, no learning in sleep.
+	BudgetOff
+)
+
+var budgetNames = []string{"fixed", "reward-rate", "prediction-error", "off"}
+
+// String returns the rule's name as written in scenario files.
+func (b BudgetRule) String() string { return budgetNames[b] }
+
+// ParseBudget maps a scenario name to a BudgetRule.
+func ParseBudget(s string) (BudgetRule, error) {
+	for i, n := range budgetNames {
+		if n == s {
+			return BudgetRule(i), nil
+		}
+	}
+	return 0, fmt.Errorf("sleep: unknown budget %q (want fixed, reward-rate, prediction-error or off)", s)
+}
+
+// Config sets the sleep phase.
+type Config struct {
+	Select       Selection
+	Budget       BudgetRule
+	Events       int  // events per sleep for BudgetFixed
+	MaxEvents    int  // N_max of the adaptive rules
+	MinEvents    int  // N_min of the prediction-error rule
+	Window       int  // recent episodes that r̄ and ē average over
+	MeasureAfter bool // run an evaluation-only forward replay after each update (loss after)
+}
+
+// DefaultConfig returns the reward-rate rule over rewarded episodes.
+func DefaultConfig() Config {
+	return Config{Select: SelectRewarded, Budget: BudgetRewardRate, Events: 20, MaxEvents: 40,
+		MinEvents: 2, Window: 20, MeasureAfter: true}
+}
+
+// Validate reports the first invalid setting.
+func (c Config) Validate() error {
+	switch {
+	case c.Events < 0 || c.MaxEvents < 0 || c.MinEvents < 0:
+		return fmt.Errorf("sleep: event counts must be ≥ 0 (events %d, max_events %d, min_events %d)",
+			c.Events, c.MaxEvents, c.MinEvents)
+	case c.MinEvents > c.MaxEvents:
+		return fmt.Errorf("sleep: min_events %d exceeds max_events %d", c.MinEvents, c.MaxEvents)
+	case c.Window < 1:
+		return fmt.Errorf("sleep: window must be ≥ 1, got %d", c.Window)
+	}
+	return nil
+}
+
+// Plan returns the number of replay events of the next sleep, from the
+// success (1 or 0) and mean awake loss of recent episodes, newest last; only
+// the last Window count.
+func (c Config) Plan(success, loss []float64) int {
+	success, loss = lastN(success, c.Window), lastN(loss, c.Window)
+	switch c.Budget {
+	case BudgetFixed:
+		return c.Events
+	case BudgetRewardRate:
+		if len(success) == 0 {
+			return c.MaxEvents
+		}
+		return int(math.Floor((1 - mean(success)) * float64(c.MaxEvents)))
+	case BudgetPredictionError:
+		if len(loss) == 0 {
+			return c.MaxEvents
+		}
+		e := mean(loss)
+		f := 0.0 // a perfect prediction asks for the minimum
+		if e > 0 {
+			f = min(0.1*math.Log(e)+1, 1)
+		}
+		return max(int(math.Floor(f*float64(c.MaxEvents))), c.MinEvents)
+	}
+	return 0
+}
+
+func lastN(s []float64, n int) []float64 {
+	if len(s) > n {
+		return s[len(s)-n:]
+	}
+	return s
+}
+
+func mean(s []float64) float64 {
+	sum := 0.0
+	for _, v := range s {
+		sum += v
+	}
+	return sum / float64(len(s))
+}

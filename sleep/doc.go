@@ -1,0 +1,51 @@
+// Package sleep is the sleep phase: it decides how many replay events to run
+// (the budget rule) and which cached episodes to replay, and for each event
+// drives the cache's forward replay into the consolidator forward, then the
+// cache's reverse replay into the consolidator's reverse run with error
+// signals, then one optimiser step (MODEL.md §4).
+//
+// # One replay event
+//
+// Let the cache hold an episode of T steps with contents x_0 … x_{T-1}
+// (sensory vector, then place code). Only the sensory part is fed to the
+// consolidator.
+//
+//  1. Forward replay: the consolidator is reset to its initial state and
+//     driven by the replayed x̂_0 … x̂_{T-2}; its output after x̂_t predicts
+//     x̂_{t+1}, and the loss of those predictions, measured on the way, is the
+//     event's loss before. The state after x̂_{T-2} is kept; nothing else. In
+//     the learned-R mode the forward run also collects the samples the
+//     reverse synapses are fitted from.
+//  2. Reverse replay: the cache replays x̂_{T-1}, x̂_{T-2}, … x̂_0. The first
+//     item is the target of the current output; every later item x̂_t is the
+//     input that produced the current state, so ReverseStep(x̂_t, target)
+//     steps the consolidator back to step t and accumulates ΔW; x̂_t then
+//     becomes the target of the output at step t. One vector is carried, not
+//     the episode.
+//  3. One Adam step (cortex.R2N2.EndReverse).
+//  4. Loss after (optional, Config.MeasureAfter): a third, evaluation-only
+//     forward replay with the updated weights.
+//
+// A replay that does not reach the episode's end (the cache lost the
+// sequence) trains nothing: the event is recorded with its fidelity and no
+// update. The cache's replay is the only source of the episode: fidelity
+// (the fraction of replayed steps whose every one-hot block matches what was
+// lived) is scored against a Reference the caller supplies for evaluation,
+// and the scorer's contents never reach the consolidator.
+//
+// # How many and which
+//
+// Budget rules (MODEL.md §4), with r̄ the success rate and ē the mean
+// per-step awake prediction loss over the last Window episodes:
+//
+//	fixed             N = Events
+//	reward-rate       N = ⌊(1 − r̄)·MaxEvents⌋
+//	prediction-error  N = max(⌊min(0.1·ln ē + 1, 1)·MaxEvents⌋, MinEvents)
+//	off               N = 0
+//
+// Selection: "rewarded" draws uniformly among held episodes that were
+// rewarded (the paper's choice); "all" among all held episodes;
+// "prioritised" draws with probability proportional to (reward + awake
+// loss), so rewarded and surprising episodes come back more often. Draws are
+// with replacement from the sleep's own random stream.
+package sleep

@@ -1,0 +1,178 @@
+package sleep
+
+import (
+	"math"
+
+	"github.com/replaylab/replaylab/cortex"
+	"github.com/replaylab/replaylab/hippocampus"
+)
+
+// replayEvent runs one replay event on candidate c: forward replay into the
+// consolidator, reverse replay with error signals, the update, and the
+// optional evaluation replay.
+func (s *Sleeper) replayEvent(cx *cortex.R2N2, cache *hippocampus.Cache, c Candidate, ref Reference) (fwd, rev Event, err error) {
+	T, err := cache.Len(c.Cache)
+	if err != nil {
+		return fwd, rev, err
+	}
+	fwd, err = s.forward(cx, cache, c, T, ref)
+	if err != nil {
+		return fwd, rev, err
+	}
+	rev = Event{Episode: c.Episode, Direction: hippocampus.Reverse.String(), LossAfter: math.NaN()}
+	if !fwd.Completed || T < 2 {
+		rev.Fidelity = math.NaN()
+		return fwd, rev, nil
+	}
+	if err := cx.BeginReverse(); err != nil {
+		return fwd, rev, err
+	}
+	sc := s.newScore(ref, c.Episode)
+	first := true
+	sum, steps := 0.0, 0
+	sum2, err := cache.Replay(c.Cache, hippocampus.Reverse, func(st hippocampus.ReplayStep) error {
+		sc.add(st)
+		rev.Places = append(rev.Places, s.place(st.Content))
+		x := st.Content[:s.sensory]
+		if first {
+			first = false
+			rev.StartStep = st.Step
+			copy(s.target, x)
+			return nil
+		}
+		loss, err := cx.ReverseStep(x, s.target)
+		if err != nil {
+			return err
+		}
+		sum += loss
+		steps++
+		copy(s.target, x)
+		return nil
+	})
+	if err != nil {
+		return fwd, rev, err
+	}
+	rev.EndStep = rev.StartStep - max(sum2.Steps-1, 0)
+	rev.Steps, rev.SimSteps, rev.Completed = sum2.Steps, sum2.SimSteps, sum2.Completed
+	rev.Fidelity = sc.fidelity()
+	if steps > 0 {
+		rev.LossBefore = sum / float64(steps)
+	}
+	// A reverse run that lost the sequence part way still applies the
+	// gradient of the steps it replayed; the record says it did not complete.
+	if steps > 0 {
+		if _, err := cx.EndReverse(); err != nil {
+			return fwd, rev, err
+		}
+		fwd.Trained, rev.Trained = true, true
+	}
+	if s.cfg.MeasureAfter && rev.Trained {
+		after, err := s.forward(cx, cache, c, T, nil)
+		if err != nil {
+			return fwd, rev, err
+		}
+		fwd.LossAfter, rev.LossAfter = after.LossBefore, after.LossBefore
+	}
+	return fwd, rev, nil
+}
+
+// forward resets cx and drives it with the forward replay of the first T-1
+// steps, measuring the loss of each prediction on the way. The last step is
+// only a target: the consolidator ends in the state whose output predicts it.
+func (s *Sleeper) forward(cx *cortex.R2N2, cache *hippocampus.Cache, c Candidate, T int, ref Reference) (Event, error) {
+	ev := Event{Episode: c.Episode, Direction: hippocampus.Forward.String(), LossAfter: math.NaN()}
+	cx.Reset()
+	sc := s.newScore(ref, c.Episode)
+	sum, n := 0.0, 0
+	first := true
+	summary, err := cache.Replay(c.Cache, hippocampus.Forward, func(st hippocampus.ReplayStep) error {
+		sc.add(st)
+		if ref != nil {
+			ev.Places = append(ev.Places, s.place(st.Content))
+		}
+		x := st.Content[:s.sensory]
+		if first {
+			first = false
+			ev.StartStep = st.Step
+		} else {
+			sum += cx.Loss(x)
+			n++
+		}
+		if st.Step >= T-1 {
+			return nil
+		}
+		return cx.Forward(x)
+	})
+	if err != nil {
+		return ev, err
+	}
+	ev.EndStep = ev.StartStep + max(summary.Steps-1, 0)
+	ev.Steps, ev.SimSteps, ev.Completed = summary.Steps, summary.SimSteps, summary.Completed
+	ev.Fidelity = sc.fidelity()
+	if n > 0 {
+		ev.LossBefore = sum / float64(n)
+	}
+	return ev, nil
+}
+
+// place decodes the place block (the last block) of a content vector.
+func (s *Sleeper) place(content []float64) int {
+	w := s.blocks[len(s.blocks)-1]
+	return argmax(content[len(content)-w:])
+}
+
+// score counts replayed steps whose every one-hot block matches the reference.
+type score struct {
+	s        *Sleeper
+	ref      Reference
+	episode  int
+	n, right int
+}
+
+func (s *Sleeper) newScore(ref Reference, episode int) score {
+	return score{s: s, ref: ref, episode: episode}
+}
+
+func (sc *score) add(st hippocampus.ReplayStep) {
+	if sc.ref == nil {
+		return
+	}
+	truth := sc.ref(sc.episode, st.Step)
+	if truth == nil {
+		sc.ref = nil
+		return
+	}
+	sc.n++
+	if sameBlocks(st.Content, truth, sc.s.blocks) {
+		sc.right++
+	}
+}
+
+func (sc *score) fidelity() float64 {
+	if sc.ref == nil || sc.n == 0 {
+		return math.NaN()
+	}
+	return float64(sc.right) / float64(sc.n)
+}
+
+// sameBlocks reports whether a and b have the same argmax in every block.
+func sameBlocks(a, b []float64, blocks []int) bool {
+	off := 0
+	for _, w := range blocks {
+		if argmax(a[off:off+w]) != argmax(b[off:off+w]) {
+			return false
+		}
+		off += w
+	}
+	return true
+}
+
+func argmax(v []float64) int {
+	best := 0
+	for i, x := range v {
+		if x > v[best] {
+			best = i
+		}
+	}
+	return best
+}

@@ -1,0 +1,126 @@
+package sleep
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+
+	"github.com/replaylab/replaylab/cortex"
+	"github.com/replaylab/replaylab/hippocampus"
+)
+
+// Candidate is a held episode that a replay event may pick.
+type Candidate struct {
+	Episode  int                   // the episode's index in the run
+	Cache    hippocampus.EpisodeID // its id in the cache
+	Rewarded bool
+	Reward   float64 // summed reward, for prioritised selection
+	Loss     float64 // mean awake prediction loss, for prioritised selection
+}
+
+// Reference returns what was lived at a step of an episode, to score replay
+// fidelity. It is evaluation only: its contents never reach the consolidator.
+// It returns nil when it has no record, and fidelity is then NaN.
+type Reference func(episode, step int) []float64
+
+// Event is one replay of one episode in one direction; a replay event makes
+// two: forward, then reverse.
+type Event struct {
+	Sleep      int    // sleep index (0-based)
+	Event      int    // event index within the sleep
+	Episode    int    // the replayed episode's index in the run
+	Direction  string // "forward" or "reverse"
+	StartStep  int    // first step replayed
+	EndStep    int    // last step replayed
+	Steps      int    // steps replayed
+	SimSteps   int    // network updates the cache took
+	Completed  bool   // the replay reached the episode's end
+	Fidelity   float64
+	LossBefore float64 // forward: loss of the forward run; reverse: loss of the reverse run (both before the update)
+	LossAfter  float64 // loss of an evaluation forward replay after the update (NaN if not measured)
+	Trained    bool    // an update was applied
+	Places     []int   // decoded place (index into the maze's place code) of each replayed step, in replay order
+}
+
+// Sleeper runs sleep phases. It owns its random stream and reused buffers.
+type Sleeper struct {
+	cfg     Config
+	rng     *rand.Rand
+	sensory int // width of the sensory part of a cache content vector
+	blocks  []int
+	target  []float64
+	weights []float64
+}
+
+// New returns a Sleeper. sensory is the width of the sensory part of the
+// cache's content vectors (the consolidator's input width); blocks are the
+// one-hot block widths of the whole content, for scoring fidelity.
+func New(cfg Config, sensory int, blocks []int, rng *rand.Rand) (*Sleeper, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if rng == nil {
+		return nil, errors.New("sleep: a random stream is required")
+	}
+	return &Sleeper{cfg: cfg, rng: rng, sensory: sensory, blocks: blocks, target: make([]float64, sensory)}, nil
+}
+
+// Config returns the sleeper's settings.
+func (s *Sleeper) Config() Config { return s.cfg }
+
+// Sleep runs sleep number index: n replay events drawn from the candidates
+// (only those still held in the cache count), each training cx from the
+// cache's replay. It returns the events, two per replay event.
+func (s *Sleeper) Sleep(index, n int, cx *cortex.R2N2, cache *hippocampus.Cache, cands []Candidate, ref Reference) ([]Event, error) {
+	pool := s.eligible(cache, cands)
+	if len(pool) == 0 || n <= 0 {
+		return nil, nil
+	}
+	var events []Event
+	for k := range n {
+		c := s.pick(pool)
+		fwd, rev, err := s.replayEvent(cx, cache, c, ref)
+		if err != nil {
+			return events, fmt.Errorf("sleep %d, event %d (episode %d): %w", index, k, c.Episode, err)
+		}
+		fwd.Sleep, fwd.Event, rev.Sleep, rev.Event = index, k, index, k
+		events = append(events, fwd, rev)
+	}
+	return events, nil
+}
+
+// eligible returns the candidates the selection allows that the cache still holds.
+func (s *Sleeper) eligible(cache *hippocampus.Cache, cands []Candidate) []Candidate {
+	held := map[hippocampus.EpisodeID]bool{}
+	for _, id := range cache.Held() {
+		held[id] = true
+	}
+	var pool []Candidate
+	for _, c := range cands {
+		if held[c.Cache] && (s.cfg.Select != SelectRewarded || c.Rewarded) {
+			pool = append(pool, c)
+		}
+	}
+	return pool
+}
+
+// pick draws one candidate.
+func (s *Sleeper) pick(pool []Candidate) Candidate {
+	if s.cfg.Select != SelectPrioritised {
+		return pool[s.rng.IntN(len(pool))]
+	}
+	s.weights = s.weights[:0]
+	sum := 0.0
+	for _, c := range pool {
+		w := max(c.Reward, 0) + max(c.Loss, 0) + 1e-6
+		s.weights = append(s.weights, w)
+		sum += w
+	}
+	u := s.rng.Float64() * sum
+	for i, w := range s.weights {
+		if u -= w; u < 0 {
+			return pool[i]
+		}
+	}
+	return pool[len(pool)-1]
+}
