@@ -126,6 +126,10 @@ func writeAtomic(path string, write func(io.Writer) error) error {
 		tmp.Close()
 		return fmt.Errorf("bench: writing %s: %w", path, err)
 	}
+	if err := tmp.Chmod(0o644); err != nil { // CreateTemp makes it 0600
+		tmp.Close()
+		return fmt.Errorf("bench: writing %s: %w", path, err)
+	}
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("bench: writing %s: %w", path, err)
 	}

@@ -21,7 +21,8 @@ func TMazeLayout(cue, delay, branch int, doors bool) (string, error) {
 	if cue < 1 || delay < 0 || branch < 1 || (doors && branch < 2) {
 		return "", fmt.Errorf("T-maze needs cue ≥ 1, delay ≥ 0, branch ≥ 1 (≥ 2 with doors), got %d, %d, %d", cue, delay, branch)
 	}
-	if cue+delay+3 > MaxMazeRows || 2*branch+3 > MaxMazeCols {
+	// Compared one by one: a sum of huge lengths would overflow.
+	if cue > MaxMazeRows || delay > MaxMazeRows || cue+delay+3 > MaxMazeRows || branch > MaxMazeCols || 2*branch+3 > MaxMazeCols {
 		return "", fmt.Errorf("T-maze of cue %d, delay %d, branch %d exceeds the %d×%d maze limit", cue, delay, branch, MaxMazeRows, MaxMazeCols)
 	}
 	width := 2*branch + 3
@@ -74,7 +75,7 @@ func reverse(s []byte) []byte {
 // on the cell next to the west end. Its legend needs W and E as reward
 // sites (TrackLegend).
 func TrackLayout(length int) (string, error) {
-	if length < 3 || length+2 > MaxMazeCols {
+	if length < 3 || length > MaxMazeCols-2 {
 		return "", fmt.Errorf("linear track needs 3 ≤ length ≤ %d cells, got %d", MaxMazeCols-2, length)
 	}
 	wall := strings.Repeat("#", length+2)

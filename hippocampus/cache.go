@@ -46,10 +46,10 @@ type Cache struct {
 	// so that M r = readTᵀ r − ρ_r (Σ_i r_i) xsum.
 	readT    blas64.General
 	xsum     []float64
-	exp      *expansion     // nil: M reads the sequence units
-	readRho  float64        // fraction active in what M reads
-	readSig  float64        // q·r for the readout code q of the state r
-	classVar []float64      // per content entry: Σ strength²·x_j² over held steps
+	exp      *expansion // nil: M reads the sequence units
+	readRho  float64    // fraction active in what M reads
+	readSig  float64    // q·r for the readout code q of the state r
+	classVar []float64  // per content entry: Σ strength²·x_j² over held steps
 
 	episodes []episode // held, oldest first
 	nextID   EpisodeID
@@ -61,7 +61,7 @@ type Cache struct {
 	sel           []float64
 	active, next  []int
 	xhat, content []float64
-	pos           []int     // units with positive output (sign units)
+	pos           []int // units with positive output (sign units)
 }
 
 // New returns an empty cache with the given configuration whose content
@@ -95,8 +95,8 @@ func newCache(cfg Config, blocks []int, base uint64) (*Cache, error) {
 		classVar: make([]float64, dim),
 		gen:      newPatternGen(n, k),
 		idx:      make([]int, k), ia: make([]int, k), ib: make([]int, k),
-		xsum:     make([]float64, dim),
-		h: make([]float64, n), s: make([]float64, n), f1: make([]float64, n), f2: make([]float64, n),
+		xsum: make([]float64, dim),
+		h:    make([]float64, n), s: make([]float64, n), f1: make([]float64, n), f2: make([]float64, n),
 		sel:    make([]float64, n),
 		active: make([]int, 0, n), next: make([]int, 0, n),
 		xhat: make([]float64, dim), content: make([]float64, dim),

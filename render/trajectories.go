@@ -17,30 +17,50 @@ import (
 // on its last cell; opt sets the cell size (its other fields are ignored).
 // A typical use is the first and last episodes of a run.
 func Trajectories(w io.Writer, g Grid, paths [][]Cell, titles []string, opt Options) error {
-	if len(paths) == 0 || len(titles) != len(paths) {
-		return fmt.Errorf("render: trajectories: %d paths and %d titles; want as many titles as paths, at least one", len(paths), len(titles))
+	panels := make([]Options, len(paths))
+	for i, path := range paths {
+		panels[i] = Options{CellSize: opt.CellSize, Trail: path}
+		if len(path) > 0 {
+			last := path[len(path)-1]
+			panels[i].Agent = &last
+		}
+	}
+	return Panels(w, g, panels, titles)
+}
+
+// Panels draws the maze once per Options, side by side, each with its
+// title above it, and writes the picture as PNG. A panel is as wide as its
+// maze or its title, whichever is wider. The cell size is the first
+// panel's.
+func Panels(w io.Writer, g Grid, panels []Options, titles []string) error {
+	if len(panels) == 0 || len(titles) != len(panels) {
+		return fmt.Errorf("render: panels: %d panels and %d titles; want as many titles as panels, at least one", len(panels), len(titles))
 	}
 	if err := g.Validate(); err != nil {
 		return err
 	}
-	cs := opt.cellSize()
-	const margin, titleH = 8, 20
+	cs := panels[0].cellSize()
+	const margin, titleH, charW = 8, 20, 7
 	pw, ph := g.Cols*cs, g.Rows*cs
-	dst := image.NewRGBA(image.Rect(0, 0, margin+len(paths)*(pw+margin), titleH+ph+margin))
+	widths := make([]int, len(panels))
+	total := margin
+	for i, t := range titles {
+		widths[i] = max(pw, charW*len(t))
+		total += widths[i] + margin
+	}
+	dst := image.NewRGBA(image.Rect(0, 0, total, titleH+ph+margin))
 	fill(dst, dst.Rect, color.White)
-	for i, path := range paths {
-		x0 := margin + i*(pw+margin)
-		sub := dst.SubImage(image.Rect(x0, titleH, x0+pw, titleH+ph)).(*image.RGBA)
-		o := Options{CellSize: cs, Trail: path}
-		if len(path) > 0 {
-			last := path[len(path)-1]
-			o.Agent = &last
-		}
+	x0 := margin
+	for i, o := range panels {
+		mx := x0 + (widths[i]-pw)/2
+		sub := dst.SubImage(image.Rect(mx, titleH, mx+pw, titleH+ph)).(*image.RGBA)
+		o.CellSize = cs
 		if err := Draw(sub, g, o); err != nil {
-			return fmt.Errorf("render: trajectory %d (%s): %w", i, titles[i], err)
+			return fmt.Errorf("render: panel %d (%s): %w", i, titles[i], err)
 		}
 		d := font.Drawer{Dst: dst, Src: image.NewUniform(labelColour), Face: basicfont.Face7x13, Dot: fixed.P(x0, titleH-6)}
 		d.DrawString(titles[i])
+		x0 += widths[i] + margin
 	}
 	return WritePNG(w, dst)
 }

@@ -228,14 +228,14 @@ func (r *run) writeReplayFigure(write func(string, func(io.Writer) error) error,
 	if len(r.log.Events) < 2 {
 		return nil
 	}
-	var paths [][]render.Cell
+	var panels []render.Options
 	var titles []string
 	for _, v := range r.log.Events[len(r.log.Events)-2:] {
-		paths = append(paths, r.cells(v.Places))
-		titles = append(titles, fmt.Sprintf("sleep %d: %s replay of episode %d", v.Sleep, v.Direction, v.Episode))
+		panels = append(panels, render.Options{CellSize: cellSize(g), Replay: r.cells(v.Places), ReplayReverse: v.Direction == "reverse"})
+		titles = append(titles, fmt.Sprintf("sleep %d, episode %d: %s", v.Sleep, v.Episode, v.Direction))
 	}
 	return write("replay.png", func(w io.Writer) error {
-		return render.Trajectories(w, g, paths, titles, render.Options{CellSize: cellSize(g)})
+		return render.Panels(w, g, panels, titles)
 	})
 }
 

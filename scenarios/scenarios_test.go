@@ -126,6 +126,8 @@ func TestBadInputs(t *testing.T) {
 		{"alternation branch 1", "schema_version = 1\n[task]\nkind = \"delayed-alternation\"\nbranch_length = 1\n", nil, "f.toml:2: maze.layout: T-maze needs cue ≥ 1, delay ≥ 0, branch ≥ 1 (≥ 2 with doors), got 1, 4, 1"},
 		{"several problems", withTask("[cortex]\nn = 0\ntau = 1.0\n[sleep]\nevery = 0\nmin_events = 99\n"), nil, "f.toml:11: cortex.n: must be ≥ 1, got 0\nf.toml:12: cortex.tau: must be a number in (1, ∞), got 1\nf.toml:14: sleep.every: must be ≥ 1, got 0\nf.toml:15: sleep.min_events: must be ≤ max_events (40), got 99"},
 		{"nan", withTask("obs_noise = nan\n"), nil, "f.toml:10: task.obs_noise: must be a number in [0, ∞), got NaN"},
+		{"huge length", "schema_version = 1\n[task]\ncue_length = 9223372036854775807\n", nil, "f.toml:3: task.cue_length: must be ≤ 1000000000, got 9223372036854775807"},
+		{"maze too big", "schema_version = 1\n[task]\nbranch_length = 5000\n", nil, "f.toml:2: maze.layout: T-maze of cue 22, delay 52, branch 5000 exceeds the 1000×1000 maze limit"},
 		{"set unknown key", good, []string{"cortex.size=3"}, "--set cortex.size=3: cortex.size: unknown key in [cortex] (want one of: n, tau, gain, feedback_gain, mode, reverse, lr)"},
 		{"set wrong type", good, []string{"cortex.n=many"}, "--set cortex.n=many: cortex.n: wrong type: incompatible types: TOML value has type string; destination has type integer"},
 		{"set no equals", good, []string{"cortex.n"}, "--set cortex.n: want section.key=value, e.g. --set cortex.n=32"},

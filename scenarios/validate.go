@@ -44,8 +44,14 @@ func (v *validator) oneOf(key, got string, want ...string) {
 func (v *validator) intMin(key string, got, lo int) {
 	if got < lo {
 		v.add(key, "must be ≥ %d, got %d", lo, got)
+	} else if got > maxCount {
+		v.add(key, "must be ≤ %d, got %d", maxCount, got)
 	}
 }
+
+// maxCount bounds every count and length, so that no arithmetic on them
+// overflows and no typo allocates the machine away.
+const maxCount = 1_000_000_000
 
 // floatIn checks lo ≤ got ≤ hi (strict bounds where open is set).
 func (v *validator) floatIn(key string, got, lo, hi float64, openLo, openHi bool) {

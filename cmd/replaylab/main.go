@@ -19,6 +19,8 @@ var version = "0.1.0-dev"
 // own file.
 var subcommands = []func() *cobra.Command{
 	newVersionCmd,
+	newDemoCmd,
+	newCapacityCmd,
 	newRunCmd,
 	newBenchCmd,
 	newValidateCmd, newMazeCmd,

@@ -1,0 +1,99 @@
+// Package hippocampus is the hippocampal cache of MODEL.md §3: a network of
+// N units that stores whole episodes in one shot and replays any held
+// episode forward or in reverse from its cue, decoding step by step the
+// content (one-hot blocks: sensory vector and place) bound to each step.
+//
+// # Dynamics
+//
+// State h, output s (sign units: s = sgn(h), sgn(0) = +1; k-winners: the
+// k = round(f·N) units with the largest h output 1, ties to the lower
+// index, the rest 0):
+//
+//	h ← (1 − 1/τ_c)·h + (1/τ_c)·(λ·W₂ + (1 − λ)·W₁)·s
+//
+// # Storage (one Hebbian pass per episode)
+//
+// Step t of an episode gets a fresh random intrinsic pattern ξ_t with
+// exactly k active units, p_t = ξ_t − ρ, ρ = k/N. Transition t→t+1 goes
+// into matrix t mod 2 of each pair:
+//
+//	reverse pair:  W += p_t (p_{t+1} + p_t)ᵀ / N      (ξ_{t+1}, ξ_t → ξ_t)
+//	forward pair:  W += p_{t+1} (p_t + p_{t+1})ᵀ / N  (ξ_t, ξ_{t+1} → ξ_{t+1})
+//	readout:       M += x_t q_tᵀ
+//
+// All episodes superpose in the same four matrices and M, each trace scaled
+// by its episode's strength g (1 when stored, × (1 − Decay) per Decay()).
+// The matrices are stored factored (see seqMatrix): a sparse part plus three
+// low-rank terms, the same W exactly (tested to 1e-12), so a stored step
+// costs O(k²) instead of O(N²). Memory: four N×N float64 (128 MB at the
+// default N = 2000) plus the readout, R×dim.
+//
+// # What is kept per episode
+//
+// Only a 64-bit seed (from the cache's base seed and the episode id), the
+// number of steps and the strength. The seed regenerates ξ_0 … ξ_{T−1}:
+// the cue that starts a replay (ξ_0 forward, ξ_{T−1} reverse; "where the
+// animal is") and, for reporting only, the pattern the overlap of each
+// replayed step is measured against. No content and no pattern is stored:
+// content comes back only through M from the state the network reaches.
+//
+// # Replay
+//
+// The state starts at the cue's state with h at its fixed-point field. Each
+// transition runs on the matrix that takes the current pattern to the next
+// (reverse: ξ_t → ξ_{t−1} on reverse matrix (t−1) mod 2; forward: ξ_t →
+// ξ_{t+1} on forward matrix t mod 2). λ is flipped
+//   - SelfTimed: when the state has settled: after some unit has changed its
+//     output since the last flip, SettleUpdates consecutive updates change
+//     none (PaperConfig: 1, the paper's rule, ≈ 11 updates per transition
+//     with dense sign units; DefaultConfig: 3, because with many episodes
+//     crosstalk makes a k-winners state flicker, and one quiet update then
+//     ends a transition half-way);
+//   - Oscillation: λ on the driving matrix is (1 + cos(π m/H − π/2))/2,
+//     m = 1 … H = HalfPeriod, the other matrix gets 1 − λ: a continuous
+//     (1 + cos)/2 oscillation whose crossings of ½ fall between transitions.
+//
+// A replay reaches step s after counting |s − cue| transitions; it does not
+// check which pattern it is in (callers measure fidelity against their own
+// ground truth; Overlap reports how close the state is to ξ_s). A
+// self-timed transition longer than MaxStepsPerTransition stops the replay
+// with ReplaySummary.Stalled.
+//
+// # Readout and decoding
+//
+// q_t is the centred readout code of step t: ξ_t − ρ itself (ReadoutUnits
+// = 0, MODEL.md's M) or the code of a fixed random expansion layer of R
+// units with k_r = f_r·R active (DefaultConfig: R = 10 000, f_r = 0.01;
+// see expansion). The crosstalk on entry j of x̂ = M r grows with the number
+// of held steps bound to that entry, and relative to the signal it scales
+// like √(V_j / N_read): with the sequence units as the readout (N = 2000), ten
+// 100-step corridor episodes decode at 86–94 %; through the expansion at
+// 98–100 %. Decoding, per block, picks the entry j with the largest
+//
+//	(x̂_j / (g·signal) − ½) / (V_j + g²)
+//
+// the log-likelihood ratio of "entry j is on" when its crosstalk variance is
+// proportional to V_j = Σ g² x_j² over held steps (so a frequent entry, like
+// "no reward", does not win by crosstalk alone).
+//
+// # Forgetting (the rule)
+//
+//   - At most MaxEpisodes episodes are held. Storing one more first forgets
+//     the oldest: its transitions are subtracted exactly (patterns
+//     regenerated from its seed) and its content is unbound by subtracting
+//     x̂_t q_tᵀ, x̂_t decoded from M at its clean pattern ξ_t (exact whenever
+//     that decoding is right; the cache keeps no content to subtract).
+//     Held lists what remains, oldest first; replaying a forgotten id
+//     returns ErrForgotten.
+//   - Decay() (call it after each sleep) multiplies every weight by
+//     1 − Decay. It drops no episode by itself, but an old, decayed episode
+//     loses against the crosstalk of fresher ones (tested: two decays of 0.5
+//     take a 30-step episode at N = 400 from 100 % to 10 % fidelity).
+//
+// # Invariants
+//
+// Inputs are never modified or retained. ReplayStep.Content is a view into
+// a cache buffer, valid only during the visit callback. Replay allocates
+// nothing. Save/Load round-trip bit-exactly. A Cache is not safe for
+// concurrent use.
+package hippocampus
