@@ -159,7 +159,13 @@ func (a *Agent) choose(e *env.Env, explore float64) (act env.Action, choice, exp
 	}
 	switch {
 	case len(a.allowed) == 0:
-		act = env.Up // boxed in: bump (cannot happen in a validated maze)
+		// Held in place (e.g. the delay of delayed-alternation refuses every
+		// move): push on in the current heading, which the task refuses,
+		// and keep the heading for when the hold ends.
+		if a.heading < 0 {
+			return env.Up, false, false
+		}
+		return a.heading, false, false
 	case len(a.allowed) == 1:
 		act = a.allowed[0]
 	default:

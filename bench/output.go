@@ -153,10 +153,10 @@ func (f Figure) writePNG(w io.Writer) error {
 	p.Y.Label.Text = f.YLabel
 	p.Legend.Top = true
 	if f.LogX {
-		p.X.Scale, p.X.Tick.Marker = plot.LogScale{}, plot.LogTicks{Prec: -1}
+		p.X.Scale, p.X.Tick.Marker = plot.LogScale{}, plot.LogTicks{Prec: 1}
 	}
 	if f.LogY {
-		p.Y.Scale, p.Y.Tick.Marker = plot.LogScale{}, plot.LogTicks{Prec: -1}
+		p.Y.Scale, p.Y.Tick.Marker = plot.LogScale{}, plot.LogTicks{Prec: 1}
 	}
 	for i, c := range f.Curves {
 		xy := make(plotter.XYs, len(c.X))

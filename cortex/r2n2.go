@@ -167,8 +167,8 @@ func (r *R2N2) Output() []float64 {
 	return r.y
 }
 
-// Loss returns the loss of the current output against target (length Out).
-// It changes nothing observable.
+// Loss returns the loss of the current output against target (length Out;
+// NaN for another length). It changes nothing observable.
 func (r *R2N2) Loss(target []float64) float64 {
 	if len(target) != r.cfg.Out {
 		return math.NaN()

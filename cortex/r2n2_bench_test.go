@@ -18,18 +18,26 @@ func trainStepNet(tb testing.TB, n, T int) (*R2N2, [][]float64, [][]float64) {
 // BenchmarkTrainStep measures one training timestep: a forward step plus a
 // reverse step with error signals and gradient accumulation, with the Adam
 // step and BeginReverse amortised over episodes of T = 100 (one op = one
-// timestep).
+// timestep). Besides wall-clock ns/op it reports cpu-ns/op, the CPU time of
+// the benchmark's thread per timestep (Linux), which stays meaningful when
+// other processes share the cores.
 func BenchmarkTrainStep(b *testing.B) {
 	const T = 100
 	for _, n := range []int{32, 64, 128, 256, 512} {
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
 			r, xs, targets := trainStepNet(b, n, T)
+			cpu, unlock := threadCPU()
+			defer unlock()
 			b.ReportAllocs()
 			b.ResetTimer()
+			start := cpu()
 			for done := 0; done < b.N; done += T {
 				if _, err := r.TrainSequence(xs, targets); err != nil {
 					b.Fatal(err)
 				}
+			}
+			if used := cpu() - start; used > 0 {
+				b.ReportMetric(float64(used)/float64(b.N), "cpu-ns/op")
 			}
 		})
 	}

@@ -89,7 +89,7 @@ func TestBadInputs(t *testing.T) {
 		t.Fatal(err)
 	}
 	err := r2.BeginReverse()
-	if want := "R_BA: cortex: learned reverse synapses: 1 samples recorded, need at least N=8 (run forward first)"; err == nil || err.Error() != want {
+	if want := "cortex: learned reverse synapses R_BA: 1 samples recorded, need at least N=8 (run forward first)"; err == nil || err.Error() != want {
 		t.Errorf("learned R with 1 sample: got %v, want %q", err, want)
 	}
 }

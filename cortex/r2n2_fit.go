@@ -1,6 +1,7 @@
 package cortex
 
 import (
+	"errors"
 	"fmt"
 
 	"gonum.org/v1/gonum/mat"
@@ -31,9 +32,9 @@ func (s *sampleRing) add(rate, cur []float64) {
 
 // fit solves min_X ‖Φ X + C‖ by QR (Φ: rates, C: currents, one sample per
 // row) and writes R = Xᵀ into dst, so that R φ ≈ −current.
-func (s *sampleRing) fit(dst []float64) error {
+func (s *sampleRing) fit(name string, dst []float64) error {
 	if s.count < s.n {
-		return fmt.Errorf("cortex: learned reverse synapses: %d samples recorded, need at least N=%d (run forward first)", s.count, s.n)
+		return fmt.Errorf("cortex: learned reverse synapses %s: %d samples recorded, need at least N=%d (run forward first)", name, s.count, s.n)
 	}
 	phi := mat.NewDense(s.count, s.n, s.rate[:s.count*s.n])
 	negC := mat.NewDense(s.count, s.n, nil)
@@ -44,27 +45,25 @@ func (s *sampleRing) fit(dst []float64) error {
 	if err := qr.SolveTo(&x, false, negC); err != nil {
 		// A mat.Condition error still yields a solution; the reconstruction
 		// error it causes is measured, not hidden. Anything else fails.
-		if _, ok := err.(mat.Condition); !ok {
-			return fmt.Errorf("cortex: learned reverse synapses: least squares: %w", err)
+		var cond mat.Condition
+		if !errors.As(err, &cond) {
+			return fmt.Errorf("cortex: learned reverse synapses %s: least squares: %w", name, err)
 		}
 	}
 	r := mat.NewDense(s.n, s.n, dst)
 	r.Copy(x.T())
 	if !allFinite(dst) {
-		return fmt.Errorf("cortex: learned reverse synapses: fit: %w", ErrDiverged)
+		return fmt.Errorf("cortex: learned reverse synapses %s: fit: %w", name, ErrDiverged)
 	}
 	return nil
 }
 
 // fitReverse refits R_BA and R_AB from the recorded samples.
 func (r *R2N2) fitReverse() error {
-	if err := r.ringBA.fit(r.rBA.Data); err != nil {
-		return fmt.Errorf("R_BA: %w", err)
+	if err := r.ringBA.fit("R_BA", r.rBA.Data); err != nil {
+		return err
 	}
-	if err := r.ringAB.fit(r.rAB.Data); err != nil {
-		return fmt.Errorf("R_AB: %w", err)
-	}
-	return nil
+	return r.ringAB.fit("R_AB", r.rAB.Data)
 }
 
 // ClearSamples forgets the recorded (rate, current) samples, e.g. after the

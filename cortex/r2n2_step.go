@@ -33,8 +33,8 @@ func (r *R2N2) checkInput(x []float64) error {
 //
 // With ReverseLearned it records the samples (φ(b), W_BA φ(b)) and
 // (φ(a), W_AB φ(a)). It errors on a wrong length or a non-finite input, and
-// returns ErrDiverged (wrapped) if the new state is not finite. It allocates
-// nothing.
+// returns ErrDiverged (wrapped) if the new state is not finite. It abandons a
+// reverse run in progress. It allocates nothing.
 func (r *R2N2) Forward(x []float64) error {
 	if err := r.checkInput(x); err != nil {
 		return err
@@ -194,7 +194,7 @@ func (r *R2N2) finishReverse() (float64, error) {
 
 // EndReverse divides the summed gradients by the number of reverse steps and
 // applies one Adam step. It returns the mean loss over the steps that had a
-// target. A non-finite gradient returns ErrDiverged and leaves the weights
+// target (0 if none had one). A non-finite gradient returns ErrDiverged and leaves the weights
 // unchanged.
 func (r *R2N2) EndReverse() (float64, error) {
 	loss, err := r.finishReverse()

@@ -121,8 +121,9 @@ func (e *Env) Reset(seed uint64) Observation {
 // arriving, whether the episode ended by the task's rule (terminated) or by
 // the step limit (truncated). A move into a wall, off the grid or into a
 // closed door leaves the agent in place; so does every move in the delay
-// phase. Stepping after the episode ended moves nothing and repeats the
-// end flags with reward 0. Step allocates nothing.
+// phase. An action outside Up..Left moves nothing and shows as "none" in
+// the previous-action block. Stepping after the episode ended moves nothing
+// and repeats the end flags with reward 0. Step allocates nothing.
 func (e *Env) Step(a Action) (obs Observation, reward float64, terminated, truncated bool) {
 	if e.done {
 		return e.observe(false), 0, e.term, e.trunc

@@ -126,8 +126,8 @@ func TestDelayedAlternationScripted(t *testing.T) {
 		if got := e.OpenMoves(nil); !slices.Equal(got, []Action{Up, Left}) {
 			t.Fatalf("open moves at the junction in sample-left: %v (the right door must be closed)", got)
 		}
-		if _, r := run(e, []Action{Right}); r.reward != 0 || e.Position2() != [2]int{stem + 2, branch + 1} {
-			t.Fatalf("moved through the closed door to %v", e.Position2())
+		if _, r := run(e, []Action{Right}); r.reward != 0 || pos(e) != [2]int{stem + 2, branch + 1} {
+			t.Fatalf("moved through the closed door to %v", pos(e))
 		}
 		_, r := run(e, repeat(Left, branch))
 		if r.reward != 0.5 || r.term || e.Phase() != PhaseReturn {
@@ -158,8 +158,8 @@ func TestDelayedAlternationScripted(t *testing.T) {
 	}
 }
 
-// Position2 is a test helper returning the position as an array.
-func (e *Env) Position2() [2]int { r, c := e.Position(); return [2]int{r, c} }
+// pos returns the agent's position as an array, for comparisons.
+func pos(e *Env) [2]int { r, c := e.Position(); return [2]int{r, c} }
 
 func TestLinearTrackScripted(t *testing.T) {
 	layout, _ := TrackLayout(6) // #WS...E#

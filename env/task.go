@@ -2,6 +2,7 @@ package env
 
 import (
 	"fmt"
+	"math"
 	"slices"
 )
 
@@ -105,8 +106,8 @@ func checkTask(m *Maze, t Task) (Task, Problems) {
 	if t.MaxSteps < 0 {
 		add("max_steps", "must be ≥ 1 (or 0 for automatic), got %d", t.MaxSteps)
 	}
-	if t.ObsNoise < 0 || t.ObsNoise != t.ObsNoise {
-		add("obs_noise", "must be ≥ 0, got %g", t.ObsNoise)
+	if !(t.ObsNoise >= 0 && t.ObsNoise <= math.MaxFloat64) {
+		add("obs_noise", "must be a finite number ≥ 0, got %g", t.ObsNoise)
 	}
 
 	phases := TaskPhases(t.Kind)
@@ -117,8 +118,8 @@ func checkTask(m *Maze, t Task) (Task, Problems) {
 			ps = append(ps, Problem{Row: rs.Row, Col: rs.Col, Msg: fmt.Sprintf(
 				"reward site %q at row %d, col %d is unreachable from the start at row %d, col %d", rs.Name, rs.Row, rs.Col, sr, sc)})
 		}
-		if rs.Magnitude < 0 || rs.Magnitude != rs.Magnitude {
-			ps = append(ps, Problem{Row: rs.Row, Col: rs.Col, Msg: fmt.Sprintf("reward site %q has magnitude %g: want ≥ 0", rs.Name, rs.Magnitude)})
+		if !(rs.Magnitude >= 0 && rs.Magnitude <= math.MaxFloat64) {
+			ps = append(ps, Problem{Row: rs.Row, Col: rs.Col, Msg: fmt.Sprintf("reward site %q has magnitude %g: want a finite number ≥ 0", rs.Name, rs.Magnitude)})
 		}
 	}
 	for _, d := range m.doors {

@@ -63,7 +63,7 @@
 //
 // q_t is the centred readout code of step t: ξ_t − ρ itself (ReadoutUnits
 // = 0, MODEL.md's M) or the code of a fixed random expansion layer of R
-// units with k_r = f_r·R active (DefaultConfig: R = 10 000, f_r = 0.01;
+// units with k_r = f_r·R active (DefaultConfig: R = 20 000, f_r = 0.005;
 // see expansion). The crosstalk on entry j of x̂ = M r grows with the number
 // of held steps bound to that entry, and relative to the signal it scales
 // like √(V_j / N_read): with the sequence units as the readout (N = 2000), ten

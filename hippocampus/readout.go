@@ -24,7 +24,7 @@ type expansion struct {
 }
 
 // readoutDrive is the mean number of active inputs a readout unit receives.
-const readoutDrive = 10
+const readoutDrive = 5
 
 func newExpansion(n, activeIn, r int, fr float64, base uint64) *expansion {
 	kr := max(1, int(float64(r)*fr+0.5))

@@ -92,21 +92,17 @@ func Parse(name string, data []byte, sets []string) (*Scenario, error) {
 		}
 		setKeys[key] = true
 	}
-	if len(probs) > 0 {
-		return nil, &Error{Problems: probs}
-	}
-	v := validator{file: name, lines: lines, set: setKeys}
+	// Unknown keys do not stop validation: the user sees every problem.
+	v := validator{file: name, lines: lines, set: setKeys, probs: probs}
 	if !md.IsDefined("schema_version") && !setKeys["schema_version"] {
 		v.add("schema_version", "missing: a scenario file starts with schema_version = %d", SchemaVersion)
 	} else if s.SchemaVersion > SchemaVersion {
 		v.add("schema_version", "version %d is from the future: this replaylab reads schema version %d (upgrade replaylab)", s.SchemaVersion, SchemaVersion)
 	} else if s.SchemaVersion < 1 {
 		v.add("schema_version", "must be %d, got %d", SchemaVersion, s.SchemaVersion)
+	} else {
+		v.validate(&s)
 	}
-	if len(v.probs) > 0 {
-		return nil, &Error{Problems: v.probs}
-	}
-	v.validate(&s)
 	if len(v.probs) > 0 {
 		return nil, &Error{Problems: v.probs}
 	}

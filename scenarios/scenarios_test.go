@@ -126,6 +126,12 @@ func TestBadInputs(t *testing.T) {
 		{"alternation branch 1", "schema_version = 1\n[task]\nkind = \"delayed-alternation\"\nbranch_length = 1\n", nil, "f.toml:2: maze.layout: T-maze needs cue ≥ 1, delay ≥ 0, branch ≥ 1 (≥ 2 with doors), got 1, 4, 1"},
 		{"several problems", withTask("[cortex]\nn = 0\ntau = 1.0\n[sleep]\nevery = 0\nmin_events = 99\n"), nil, "f.toml:11: cortex.n: must be ≥ 1, got 0\nf.toml:12: cortex.tau: must be a number in (1, ∞), got 1\nf.toml:14: sleep.every: must be ≥ 1, got 0\nf.toml:15: sleep.min_events: must be ≤ max_events (40), got 99"},
 		{"nan", withTask("obs_noise = nan\n"), nil, "f.toml:10: task.obs_noise: must be a number in [0, ∞), got NaN"},
+		{"every problem at once", "schema_version = 1\n[maze]\nlayout = \"\"\"\n#######\n#S..x.#\n#.###.#\n#G#...S\n\"\"\"\n[task]\nkind = \"goal\"\nmax_step = 3\n[cortex]\nmode = \"fast\"\n", nil,
+			"f.toml:11: task.max_step: unknown key in [task] (want one of: kind, cue_length, delay_length, branch_length, stem_length, track_length, cue_side, delay_steps, sample_reward, runs, max_steps, obs_noise)\n" +
+				"f.toml:13: cortex.mode: got \"fast\", want one of: bp, fa, published, fa-published\n" +
+				"f.toml:5: maze.layout: unknown layout character 'x' at row 1, col 4: add it to [maze.legend]\n" +
+				"f.toml:7: maze.layout: 2 start cells at (1,1) (3,6): the layout needs exactly one"},
+		{"infinite magnitude", "schema_version = 1\n[maze]\nlayout = \"#S.G#\"\n[maze.legend]\nG = { kind = \"reward\", magnitude = inf }\n[task]\nkind = \"goal\"\n", nil, `f.toml:3: maze.layout: reward site "G" has magnitude +Inf: want a finite number ≥ 0`},
 		{"huge length", "schema_version = 1\n[task]\ncue_length = 9223372036854775807\n", nil, "f.toml:3: task.cue_length: must be ≤ 1000000000, got 9223372036854775807"},
 		{"maze too big", "schema_version = 1\n[task]\nbranch_length = 5000\n", nil, "f.toml:2: maze.layout: T-maze of cue 22, delay 52, branch 5000 exceeds the 1000×1000 maze limit"},
 		{"set unknown key", good, []string{"cortex.size=3"}, "--set cortex.size=3: cortex.size: unknown key in [cortex] (want one of: n, tau, gain, feedback_gain, mode, reverse, lr)"},

@@ -122,6 +122,7 @@ func (v *validator) validate(s *Scenario) {
 	v.intMin("run.checkpoint_every", s.Run.CheckpointEvery, 1)
 
 	t := s.Task
+	before := len(v.probs)
 	v.oneOf("task.kind", t.Kind, env.TaskKinds()...)
 	v.oneOf("task.cue_side", t.CueSide, env.CueSides()...)
 	v.intMin("task.cue_length", t.CueLength, 1)
@@ -134,8 +135,8 @@ func (v *validator) validate(s *Scenario) {
 	v.intMin("task.runs", t.Runs, 1)
 	v.intMin("task.max_steps", t.MaxSteps, 0)
 	v.floatIn("task.obs_noise", t.ObsNoise, 0, inf, false, true)
-	if len(v.probs) > 0 {
-		return // the maze and task need sane parameters
+	if len(v.probs) > before {
+		return // the maze and the task need sane task parameters
 	}
 	v.buildWorld(s)
 }

@@ -2,30 +2,30 @@ package main
 
 import (
 	"fmt"
-	"text/tabwriter"
 
 	"github.com/replaylab/replaylab/hippocampus"
 	"github.com/spf13/cobra"
 )
 
 // capacityModels are the cache variants the capacity command can measure.
-var capacityModels = map[string]func(n int) hippocampus.Config{
+// Each takes N and the sparseness (ignored by dense, which is 40 % active).
+var capacityModels = map[string]func(n int, f float64) hippocampus.Config{
 	// dense: the paper's sign units, 40 % active, content read from the units
-	"dense": func(n int) hippocampus.Config {
+	"dense": func(n int, _ float64) hippocampus.Config {
 		c := hippocampus.PaperConfig()
 		c.N = n
 		return c
 	},
-	// sparse: the default, k-winners 5 %, content read through the expansion layer
-	"sparse": func(n int) hippocampus.Config {
+	// sparse: the default k-winners cache, content read through the expansion layer
+	"sparse": func(n int, f float64) hippocampus.Config {
 		c := hippocampus.DefaultConfig()
-		c.N = n
+		c.N, c.Sparseness = n, f
 		return c
 	},
-	// sparse-direct: k-winners 5 %, content read from the units (MODEL.md's M)
-	"sparse-direct": func(n int) hippocampus.Config {
+	// sparse-direct: k-winners, content read from the units (MODEL.md's M)
+	"sparse-direct": func(n int, f float64) hippocampus.Config {
 		c := hippocampus.DefaultConfig()
-		c.N, c.ReadoutUnits = n, 0
+		c.N, c.Sparseness, c.ReadoutUnits = n, f, 0
 		return c
 	},
 }
@@ -34,6 +34,7 @@ func newCapacityCmd() *cobra.Command {
 	var (
 		models   []string
 		sizes    []int
+		sparse   []float64
 		lengths  []int
 		episodes int
 		seed     uint64
@@ -47,8 +48,8 @@ vector) in a fresh cache and replays each forward and in reverse, printing one r
 (model, N, length): mean fidelity per direction (fraction of steps with every one-hot block
 decoded right), the worst replay, the fraction of replays that reached the end, and the
 network updates per transition. Models: dense (sign units, 40 % active), sparse
-(k-winners 5 %, expansion readout; the default cache), sparse-direct (k-winners 5 %, readout
-from the units).`,
+(k-winners, expansion readout: the default cache), sparse-direct (k-winners, readout from
+the units); --sparseness sets the k-winners models' fraction of active units.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			for _, m := range models {
@@ -56,33 +57,56 @@ from the units).`,
 					return fmt.Errorf("capacity: unknown model %q (dense, sparse, sparse-direct)", m)
 				}
 			}
-			tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 0, 2, ' ', tabwriter.AlignRight)
-			fmt.Fprintln(tw, "model\tN\tf\treadout\tsteps\tepisodes\tforward\treverse\tworst\tcomplete\tupdates/transition\t")
+			out := cmd.OutOrStdout()
+			const row = "%-13s %5s %5s %7s %5s %8s %7s %7s %6s %8s %18s\n"
+			fmt.Fprintf(out, row, "model", "N", "f", "readout", "steps", "episodes", "forward", "reverse", "worst", "complete", "updates/transition")
 			for _, m := range models {
-				for _, n := range sizes {
-					for _, T := range lengths {
-						cfg := capacityModels[m](n)
-						cfg.MaxEpisodes = max(cfg.MaxEpisodes, episodes)
-						p, err := hippocampus.MeasureCapacity(cfg, blocks, T, episodes, seed)
-						if err != nil {
-							return fmt.Errorf("capacity: %s N=%d T=%d: %w", m, n, T, err)
-						}
-						fmt.Fprintf(tw, "%s\t%d\t%.2f\t%d\t%d\t%d\t%.3f\t%.3f\t%.3f\t%.2f\t%.1f\t\n",
-							m, n, cfg.Sparseness, cfg.ReadoutUnits, T, episodes,
-							p.Forward, p.Reverse, p.Worst, p.Complete, p.PerTrans)
-						tw.Flush()
+				fs := sparse
+				if m == "dense" {
+					fs = []float64{0.4}
+				}
+				for _, r := range capacityRows(sizes, fs, lengths) {
+					cfg := capacityModels[m](r.n, r.f)
+					cfg.MaxEpisodes = max(cfg.MaxEpisodes, episodes)
+					p, err := hippocampus.MeasureCapacity(cfg, blocks, r.steps, episodes, seed)
+					if err != nil {
+						return fmt.Errorf("capacity: %s N=%d f=%v T=%d: %w", m, r.n, r.f, r.steps, err)
 					}
+					fmt.Fprintf(out, row, m, fmt.Sprint(r.n), fmt.Sprintf("%.2f", cfg.Sparseness),
+						fmt.Sprint(cfg.ReadoutUnits), fmt.Sprint(r.steps), fmt.Sprint(episodes),
+						fmt.Sprintf("%.3f", p.Forward), fmt.Sprintf("%.3f", p.Reverse), fmt.Sprintf("%.3f", p.Worst),
+						fmt.Sprintf("%.2f", p.Complete), fmt.Sprintf("%.1f", p.PerTrans))
 				}
 			}
-			return tw.Flush()
+			return nil
 		},
 	}
 	f := cmd.Flags()
 	f.StringSliceVar(&models, "models", []string{"dense", "sparse", "sparse-direct"}, "cache variants to measure")
 	f.IntSliceVar(&sizes, "n", []int{500, 1000, 2000}, "numbers of units N")
+	f.Float64SliceVar(&sparse, "sparseness", []float64{0.03, 0.05}, "fractions of active units of the k-winners models")
 	f.IntSliceVar(&lengths, "steps", []int{25, 50, 100, 200, 400}, "episode lengths")
 	f.IntVar(&episodes, "episodes", 1, "episodes stored together")
 	f.Uint64Var(&seed, "seed", 1, "random seed")
 	f.IntSliceVar(&blocks, "blocks", []int{5, 2, 4, 123}, "widths of the content's one-hot blocks")
 	return cmd
+}
+
+type capacityRow struct {
+	n     int
+	f     float64
+	steps int
+}
+
+// capacityRows lists the table's rows: N outermost, then sparseness, then length.
+func capacityRows(sizes []int, fs []float64, lengths []int) []capacityRow {
+	var rows []capacityRow
+	for _, n := range sizes {
+		for _, f := range fs {
+			for _, T := range lengths {
+				rows = append(rows, capacityRow{n, f, T})
+			}
+		}
+	}
+	return rows
 }

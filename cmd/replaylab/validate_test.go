@@ -19,7 +19,8 @@ func TestValidateAndMazeCommands(t *testing.T) {
 		exit             int
 	}{
 		{[]string{"validate", "tmaze-small"}, "tmaze-small.toml (built-in): ok: cued-tmaze, maze 10×9 (14 cells), reward sites left,right, max_steps 60, sensory 14 (5+2+7)\n", "", 0},
-		{[]string{"validate", "tmaze-small", bad}, "tmaze-small.toml (built-in): ok", bad + `:5: cortex.mode: got "magic", want one of: bp, fa, published, fa-published` + "\n", 1},
+		{[]string{"validate", "tmaze-small", bad}, "tmaze-small.toml (built-in): ok", bad + `:5: cortex.mode: got "magic", want one of: bp, fa, published, fa-published` + "\n" +
+			bad + ":2: maze.layout: missing: task goal needs a layout (only cued-tmaze, delayed-alternation and linear-track are generated)\n", 1},
 		{[]string{"maze", "tmaze-cued", "--set", "task.cue_length=2", "--set", "task.delay_length=1", "--set", "task.branch_length=2"},
 			"tmaze-cued.toml (built-in): cued-tmaze, 6 rows × 7 cols, 8 cells\n\n#######\n###S###\n###C###\n###.###\n#L...R#\n#######\n\nstart        (1,3)\n" +
 				"reward site  \"left\"   (4,1) magnitude 1, shortest path from start 5 moves\n" +

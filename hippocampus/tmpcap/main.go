@@ -13,6 +13,7 @@ func main() {
 	model := os.Args[1]
 	n, _ := strconv.Atoi(os.Args[2])
 	eps, _ := strconv.Atoi(os.Args[3])
+	seed := uint64(1)
 	for _, a := range os.Args[4:] {
 		T, _ := strconv.Atoi(a)
 		var cfg hippocampus.Config
@@ -26,9 +27,22 @@ func main() {
 			cfg.ReadoutUnits = 0
 		}
 		cfg.N = n
+		if v := os.Getenv("F"); v != "" {
+			cfg.Sparseness, _ = strconv.ParseFloat(v, 64)
+		}
+		if v := os.Getenv("R"); v != "" {
+			cfg.ReadoutUnits, _ = strconv.Atoi(v)
+			cfg.ReadoutSparseness = 100 / float64(cfg.ReadoutUnits)
+		}
+		if v := os.Getenv("SETTLE"); v != "" {
+			cfg.SettleUpdates, _ = strconv.Atoi(v)
+		}
+		if v := os.Getenv("SEED"); v != "" {
+			seed, _ = strconv.ParseUint(v, 10, 64)
+		}
 		cfg.MaxEpisodes = max(cfg.MaxEpisodes, eps)
 		t0 := time.Now()
-		p, err := hippocampus.MeasureCapacity(cfg, []int{5, 2, 4, 123}, T, eps, 1)
+		p, err := hippocampus.MeasureCapacity(cfg, []int{5, 2, 4, 123}, T, eps, seed)
 		if err != nil {
 			panic(err)
 		}
