@@ -65,8 +65,9 @@ func RunAnBn(o Options) (*Report, error) {
 	rep.Runs.Header = []string{"model", "band", "seed", "solved_epoch", "final_correct", "final_loss", "wall_s"}
 	rep.Curves.Header = []string{"model", "band", "seed", "epoch", "correct", "loss"}
 	for bi, b := range bands {
-		fig := Figure{File: fmt.Sprintf("anbn_band%02d.png", b), Title: fmt.Sprintf("a^n b^n, n in [%d, %d]: strings right (mean over %d seeds)", b, b+3, nSeeds),
-			XLabel: "epoch", YLabel: "fraction of strings right"}
+		w := max(1, epochs/100)
+		fig := Figure{File: fmt.Sprintf("anbn_band%02d.png", b), Title: fmt.Sprintf("a^n b^n, n in [%d, %d]: strings right (mean of %d seeds)", b, b+3, nSeeds),
+			XLabel: "epoch", YLabel: fmt.Sprintf("fraction right (mean of %d epochs)", w), YMax: 1.45}
 		for mi, name := range models {
 			var solvedAt []float64
 			var final, wall float64
@@ -92,7 +93,7 @@ func RunAnBn(o Options) (*Report, error) {
 				med = fmt.Sprint(median(solvedAt))
 			}
 			rep.Summary.Add(name, fmt.Sprintf("%d-%d", b, b+3), fmt.Sprintf("%d/%d", len(solvedAt), nSeeds), med, final, wall)
-			fig.Curves = append(fig.Curves, Curve{Label: name, X: epochAxis(epochs), Y: mean})
+			fig.Curves = append(fig.Curves, Curve{Label: name, X: epochAxis(epochs), Y: smooth(mean, w), Dashed: name == ModelBPTT})
 		}
 		rep.Figures = append(rep.Figures, fig)
 	}

@@ -89,7 +89,7 @@ func RunMemorise(o Options) (*Report, error) {
 			med = fmt.Sprint(median(solvedAt))
 		}
 		rep.Summary.Add(name, fmt.Sprintf("%d/%d", len(solvedAt), nSeeds), med, right, loss, wall)
-		fig.Curves = append(fig.Curves, Curve{Label: name, X: epochAxis(trials), Y: mean})
+		fig.Curves = append(fig.Curves, Curve{Label: name, X: epochAxis(trials), Y: mean, Dashed: name == ModelBPTT})
 	}
 	rep.Figures = []Figure{fig}
 	return rep, nil

@@ -64,8 +64,24 @@ func (t Table) WriteCSV(w io.Writer) error {
 
 // Curve is one line of a figure.
 type Curve struct {
-	Label string
-	X, Y  []float64
+	Label  string
+	X, Y   []float64
+	Dashed bool
+}
+
+// smooth returns the running mean of y over a trailing window of w points
+// (shorter at the start).
+func smooth(y []float64, w int) []float64 {
+	out := make([]float64, len(y))
+	var sum float64
+	for i, v := range y {
+		sum += v
+		if i >= w {
+			sum -= y[i-w]
+		}
+		out[i] = sum / float64(min(i+1, w))
+	}
+	return out
 }
 
 // Figure is a learning-curve plot saved as PNG.
@@ -74,6 +90,8 @@ type Figure struct {
 	Curves                      []Curve
 	// LogX and LogY put an axis on a logarithmic scale (values must be > 0).
 	LogX, LogY bool
+	// YMax, if not 0, fixes the top of the y axis (room for the legend).
+	YMax float64
 }
 
 // Report is what a benchmark produces: the summary table (printed and
@@ -158,6 +176,9 @@ func (f Figure) writePNG(w io.Writer) error {
 	if f.LogY {
 		p.Y.Scale, p.Y.Tick.Marker = plot.LogScale{}, plot.LogTicks{Prec: 1}
 	}
+	if f.YMax != 0 {
+		p.Y.Min, p.Y.Max = 0, f.YMax
+	}
 	for i, c := range f.Curves {
 		xy := make(plotter.XYs, len(c.X))
 		for j := range c.X {
@@ -169,6 +190,9 @@ func (f Figure) writePNG(w io.Writer) error {
 		}
 		l.Color = palette[i%len(palette)]
 		l.Width = vg.Points(1.2)
+		if c.Dashed {
+			l.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
+		}
 		p.Add(l)
 		p.Legend.Add(c.Label, l)
 	}

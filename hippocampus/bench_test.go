@@ -36,13 +36,18 @@ func BenchmarkStoreStep(b *testing.B) {
 }
 
 // BenchmarkReplayStep: the cost of one replayed step (one transition and
-// one readout) of a 100-step corridor episode, reverse.
+// one readout) of a corridor episode within capacity (100 steps at the
+// default size, 20 in the paper's setting), reverse.
 func BenchmarkReplayStep(b *testing.B) {
 	for _, cfg := range benchConfigs() {
 		b.Run(benchName(cfg), func(b *testing.B) {
 			rng := testRNG(1)
 			c, _ := New(cfg, benchBlocks, rng)
-			id, _ := c.Store(CorridorEpisode(rng, benchBlocks, 100))
+			T := 100
+			if cfg.N < 1000 {
+				T = 20
+			}
+			id, _ := c.Store(CorridorEpisode(rng, benchBlocks, T))
 			visit := func(ReplayStep) error { return nil }
 			var sum ReplaySummary
 			b.ReportAllocs()

@@ -66,9 +66,12 @@
 // units with k_r = f_r·R active (DefaultConfig: R = 20 000, f_r = 0.005;
 // see expansion). The crosstalk on entry j of x̂ = M r grows with the number
 // of held steps bound to that entry, and relative to the signal it scales
-// like √(V_j / N_read): with the sequence units as the readout (N = 2000), ten
-// 100-step corridor episodes decode at 86–94 %; through the expansion at
-// 98–100 %. Decoding, per block, picks the entry j with the largest
+// like √(V_j / N_read). Measured (replaylab capacity, N = 2000, f = 0.03,
+// ten 100-step corridor episodes held together): reading the sequence units
+// directly decodes 85 % of steps (worst episode 77 %); through the
+// expansion, 100 %. The sequence network itself holds them all (overlap
+// ≈ 1 at every step); at twenty episodes it starts to fail. Decoding, per
+// block, picks the entry j with the largest
 //
 //	(x̂_j / (g·signal) − ½) / (V_j + g²)
 //
