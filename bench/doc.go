@@ -11,6 +11,13 @@
 //     (Adam, one update per sequence with the mean gradient): a^n b^n 1e-3
 //     (n = 32), memorisation 5e-3 (n = 64), sequential MNIST 5e-4 (n = 64,
 //     cross-entropy at the last step, initial state all 0.2).
+//   - No per-model tuning: every model gets the task's learning rate, and the
+//     reservoir its defaults (spectral radius 1.2, input scale 1). Measured on
+//     a^n b^n seed 1, 3000 epochs: a reservoir with radius 2–3, input scale 3
+//     and lr 1e-2 solves band 1 in 5–15 epochs, band 6 in 38, band 11 in 129,
+//     band 16 in ~640–750 and band 26 in 1517 (radius 3); BPTT (= R2N2 bp)
+//     at lr 1e-2 solves band 1 in 416, band 16 in 122, band 26 in 247 epochs
+//     (not held to the end). Comparisons are only as fair as these settings.
 //   - R2N2 variants and BPTT with the same seed start from identical weights
 //     and initial state (the same named random stream); RFLO and the
 //     reservoir draw from their own streams.

@@ -117,7 +117,7 @@ func RunMNIST(o Options, masked bool) (*Report, error) {
 	rep.Runs.Header = []string{"model", "seed", "test_accuracy", "last_train_accuracy", "last_train_loss", "train_s", "test_s"}
 	rep.Curves.Header = []string{"model", "seed", "digits_seen", "train_accuracy"}
 	fig := Figure{File: task + "_train.png", Title: fmt.Sprintf("%s: running training accuracy (mean over %d seeds)", task, nSeeds),
-		XLabel: "training digits seen", YLabel: "accuracy before update (every 10th digit)"}
+		XLabel: "training digits seen", YLabel: "accuracy before update (every 10th digit)", YMax: 1.25}
 	for mi, name := range models {
 		var acc, tacc, tw, sw float64
 		var xs, mean []float64

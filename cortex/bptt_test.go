@@ -170,3 +170,28 @@ func TestBPTTRejectsBadInput(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkBaselineStep times one training timestep (T = 100, Adam amortised)
+// of the baselines at R2N2's n = 64 (RFLO and reservoir: 128 units). Reported
+// per timestep: divide ns/op by 100.
+func BenchmarkBaselineStep(b *testing.B) {
+	const n, T = 64, 100
+	xs, targets := randomTask(rand.New(rand.NewPCG(1, 2)), T, 28, 10, false)
+	bp, _ := NewBPTT(DefaultConfig(n, 28, 10), rand.New(rand.NewPCG(1, 1)))
+	rf, _ := NewRFLO(DefaultRFLOConfig(2*n, 28, 10), rand.New(rand.NewPCG(1, 1)))
+	rs, _ := NewReservoir(DefaultReservoirConfig(2*n, 28, 10), rand.New(rand.NewPCG(1, 1)))
+	for _, m := range []struct {
+		name  string
+		model SequenceModel
+	}{{"bptt/n=64", bp}, {"rflo/N=128", rf}, {"reservoir/N=128", rs}} {
+		b.Run(m.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := m.model.TrainSequence(xs, targets); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*T), "ns/step")
+		})
+	}
+}

@@ -8,7 +8,9 @@ import (
 var benchBlocks = []int{5, 2, 4, 123}
 
 func benchConfigs() []Config {
-	return []Config{DefaultConfig(), PaperConfig()}
+	n1000 := DefaultConfig()
+	n1000.N = 1000 // the T-maze scenario's likely size
+	return []Config{DefaultConfig(), n1000, PaperConfig()}
 }
 
 func benchName(c Config) string {

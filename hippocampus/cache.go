@@ -62,6 +62,14 @@ type Cache struct {
 	active, next  []int
 	xhat, content []float64
 	pos           []int // units with positive output (sign units)
+
+	// incremental dynamics (fieldcache.go, winners)
+	slots         [2]fieldSlot
+	sumS          float64   // Σ s
+	changed       []int     // units whose output the last update changed
+	delta         []float64 // and by how much
+	theta, margin float64   // last k-WTA threshold, candidate margin
+	cand, all     []int
 }
 
 // New returns an empty cache with the given configuration whose content
@@ -118,6 +126,14 @@ func newCache(cfg Config, blocks []int, base uint64) (*Cache, error) {
 		c.readSig = float64(c.exp.kr) * (1 - c.readRho)
 	}
 	c.pos = make([]int, 0, n)
+	for i := range c.slots {
+		c.slots[i].g = make([]float64, n)
+	}
+	c.changed, c.delta = make([]int, 0, n), make([]float64, 0, n)
+	c.cand, c.all = make([]int, 0, n), make([]int, n)
+	for i := range c.all {
+		c.all[i] = i
+	}
 	c.readT = blas64.General{Rows: rows, Cols: dim, Stride: dim, Data: make([]float64, rows*dim)}
 	return c, nil
 }

@@ -23,6 +23,12 @@ func (c *Cache) patternState(idx []int, g float64) {
 		c.h[i] = a * (1 - c.rho)
 	}
 	c.active = append(c.active[:0], idx...)
+	c.sumS = float64(len(idx))
+	if c.cfg.Activation == Sign {
+		c.sumS = float64(2*len(idx) - c.cfg.N)
+	}
+	c.theta, c.margin = a*(1-c.rho), a/2
+	c.invalidateFields()
 }
 
 // update performs one step of the leaky dynamics
@@ -30,71 +36,124 @@ func (c *Cache) patternState(idx []int, g float64) {
 //	h ← (1 − 1/τ)·h + (1/τ)·(w·W_a s + (1 − w)·W_b s)
 //
 // (b is ignored when w = 1) followed by the output rule, and returns how
-// many units changed their output.
+// many units changed their output. The fields come from the cached slots
+// (fieldcache.go), which the changed units then update.
 func (c *Cache) update(a, b *seqMatrix, w float64) int {
-	c.field(c.f1, a)
+	sa := c.slot(a, nil)
+	var sb *fieldSlot
 	if w != 1 {
-		c.field(c.f2, b)
+		sb = c.slot(b, sa)
 	}
+	rho, sumS := c.rho, c.sumS
 	leak, drive := 1-1/c.cfg.Tau, 1/c.cfg.Tau
-	for i := range c.h {
-		in := c.f1[i]
-		if w != 1 {
-			in = w*in + (1-w)*c.f2[i]
+	ca := -2 * rho * sumS
+	shiftA := -rho*sa.bs + 2*rho*rho*a.count*sumS
+	ga, pa := sa.g, a.post
+	if w == 1 {
+		for i := range c.h {
+			in := (ga[i] + ca*pa[i]) + shiftA
+			c.h[i] = leak*c.h[i] + drive*in
 		}
-		c.h[i] = leak*c.h[i] + drive*in
+	} else {
+		shiftB := -rho*sb.bs + 2*rho*rho*b.count*sumS
+		gb, pb := sb.g, b.post
+		for i := range c.h {
+			in := w*((ga[i]+ca*pa[i])+shiftA) + (1-w)*((gb[i]+ca*pb[i])+shiftB)
+			c.h[i] = leak*c.h[i] + drive*in
+		}
 	}
+	c.changed, c.delta = c.changed[:0], c.delta[:0]
+	var n int
 	if c.cfg.Activation == Sign {
-		changed := 0
 		for i, hi := range c.h {
 			si := 1.0
 			if hi < 0 {
 				si = -1
 			}
 			if si != c.s[i] {
-				changed++
+				c.changed = append(c.changed, i)
+				c.delta = append(c.delta, si-c.s[i])
+				c.sumS += si - c.s[i]
 				c.s[i] = si
 			}
 		}
-		return changed
+		n = len(c.changed)
+	} else {
+		n = c.winners()
 	}
-	return c.winners()
+	c.applyChanges()
+	return n
 }
 
 // winners applies k-winners-take-all to h: the k units with the largest h
 // (ties broken by lower index) get output 1. It returns the number of
-// units whose output changed.
+// units whose output changed and lists them in c.changed, c.delta.
+//
+// The k-th largest h is searched only among the candidates h ≥ θ − margin,
+// θ the previous threshold: when at least k units qualify it is exactly
+// the k-th largest of all; otherwise the search falls back to all N
+// units. The margin adapts (doubled after a fallback, halved when more
+// than 4k qualify); it changes the cost, never the result.
 func (c *Cache) winners() int {
-	copy(c.sel, c.h)
-	theta := kthLargest(c.sel, c.k)
-	c.next = c.next[:0]
+	p := c.theta - c.margin
+	c.cand = c.cand[:0]
 	for i, hi := range c.h {
-		if hi > theta {
+		if hi >= p {
+			c.cand = append(c.cand, i)
+		}
+	}
+	var theta float64
+	cand := c.cand
+	if len(cand) >= c.k {
+		sel := c.sel[:len(cand)]
+		for q, i := range cand {
+			sel[q] = c.h[i]
+		}
+		theta = kthLargest(sel, c.k)
+		if len(cand) > 4*c.k {
+			c.margin /= 2
+		}
+	} else {
+		copy(c.sel, c.h)
+		theta = kthLargest(c.sel, c.k)
+		c.margin = 2*c.margin + 1e-300
+		cand = c.all
+	}
+	c.theta = theta
+	c.next = c.next[:0]
+	for _, i := range cand {
+		if c.h[i] > theta {
 			c.next = append(c.next, i)
 		}
 	}
-	for i, hi := range c.h {
+	for _, i := range cand {
 		if len(c.next) == c.k {
 			break
 		}
-		if hi == theta {
+		if c.h[i] == theta {
 			c.next = append(c.next, i)
 		}
 	}
-	changed := 0
+	// s = 2 marks "stays active"; what is still 1 afterwards turns off.
 	for _, i := range c.next {
 		if c.s[i] == 0 {
-			changed++
+			c.changed = append(c.changed, i)
+			c.delta = append(c.delta, 1)
 		}
+		c.s[i] = 2
 	}
 	for _, i := range c.active {
-		c.s[i] = 0
+		if c.s[i] == 1 {
+			c.changed = append(c.changed, i)
+			c.delta = append(c.delta, -1)
+			c.s[i] = 0
+		}
 	}
 	for _, i := range c.next {
 		c.s[i] = 1
 	}
 	c.active, c.next = c.next, c.active
-	return 2 * changed
+	return len(c.changed)
 }
 
 // kthLargest returns the k-th largest value of x (1-based), reordering x.

@@ -102,6 +102,7 @@ func (c *Cache) Replay(id EpisodeID, dir Direction, visit func(ReplayStep) error
 // 1 − λ_drive on the other. It returns the updates taken and false when a
 // self-timed transition did not settle within MaxStepsPerTransition.
 func (c *Cache) transition(drive, other *seqMatrix) (int, bool) {
+	c.invalidateFields() // bounds the rounding of incremental fields to one transition
 	if c.cfg.Timing == Oscillation {
 		hp := c.cfg.HalfPeriod
 		for m := 1; m <= hp; m++ {

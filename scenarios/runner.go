@@ -189,6 +189,11 @@ func (sc *Scenario) sleepConfig() (sleep.Config, error) {
 // package doc of record and the README for the files). Cancelling ctx stops
 // the run after the current episode with a checkpoint and ErrInterrupted.
 func Run(ctx context.Context, sc *Scenario, opt Options) (*Result, error) {
+	if opt.Resume {
+		if m, err := record.ReadManifest(opt.Out); err == nil && m.Status == record.StatusFinished {
+			return nil, fmt.Errorf("the run in %s already finished; nothing to resume (use --force to run it again)", opt.Out)
+		}
+	}
 	dir, err := record.Open(opt.Out, opt.Resume, opt.Force)
 	if err != nil {
 		return nil, err

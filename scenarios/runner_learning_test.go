@@ -1,0 +1,52 @@
+package scenarios
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+)
+
+// The whole system learns the small cued T-maze from replay alone: success
+// rises from chance to ≥ 90 %, and with the reward-rate budget the replay
+// per sleep falls as it does; with replay off the agent stays near chance.
+// (The paper's lengths are measured by the README's main command; see the
+// closing notes of issue 5.)
+func TestReplayLearnsTheCuedTMaze(t *testing.T) {
+	if testing.Short() {
+		t.Skip("two 150-episode runs")
+	}
+	run := func(budget string) *Result {
+		sc, err := Load("tmaze-small", []string{"sleep.budget=" + budget, "sleep.measure_after=false"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := Run(context.Background(), sc, Options{Out: filepath.Join(t.TempDir(), budget)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	learned := run("reward-rate")
+	t.Logf("reward-rate: success first 40 %.2f, last 40 %.2f; 90 %% after episode %d (%d sleeps), %d replay events",
+		learned.FirstSuccess, learned.FinalSuccess, learned.EpisodesTo90, learned.SleepsTo90, learned.ReplayEvents)
+	if learned.FirstSuccess > 0.75 || learned.FinalSuccess < 0.9 {
+		t.Errorf("success first 40 %.2f, last 40 %.2f; want from near chance to ≥ 0.90", learned.FirstSuccess, learned.FinalSuccess)
+	}
+	sleeps := learned.Record.Sleeps
+	early, late := 0, 0
+	for _, s := range sleeps[:5] {
+		early += s.Events
+	}
+	for _, s := range sleeps[len(sleeps)-5:] {
+		late += s.Events
+	}
+	t.Logf("replay events in the first 5 sleeps %d, in the last 5 %d", early, late)
+	if late*3 > early {
+		t.Errorf("replay events: first 5 sleeps %d, last 5 sleeps %d; want replay to fall to under a third as success rises", early, late)
+	}
+	off := run("off")
+	t.Logf("replay off: success first 40 %.2f, last 40 %.2f, %d replay events", off.FirstSuccess, off.FinalSuccess, off.ReplayEvents)
+	if off.ReplayEvents != 0 || off.FinalSuccess > 0.75 || off.FinalSuccess < 0.25 {
+		t.Errorf("replay off: %d events, last-40 success %.2f; want none and near chance", off.ReplayEvents, off.FinalSuccess)
+	}
+}
