@@ -21,9 +21,10 @@ var ErrForgotten = errors.New("episode forgotten")
 // episode is all the cache keeps per episode: no content, no patterns.
 type episode struct {
 	id       EpisodeID
-	seed     uint64  // regenerates ξ_0 … ξ_{T−1}; the cue is ξ_0 or ξ_{T−1}
-	steps    int     // T
-	strength float64 // product of the decay factors applied since storage
+	seed     uint64    // regenerates ξ_0 … ξ_{T−1}; the cue is ξ_0 or ξ_{T−1}
+	steps    int       // T
+	strength float64   // product of the decay factors applied since storage
+	memo     *codeMemo // expansion codes of the clean patterns (nil: no expansion)
 }
 
 // Cache is the hippocampal cache: a network of N units whose four sequence
@@ -57,7 +58,7 @@ type Cache struct {
 	// buffers owned by the cache, reused by every call
 	gen           *patternGen
 	idx, ia, ib   []int
-	h, s, f1, f2  []float64
+	h, s, f1      []float64 // f1: scratch for field (tests)
 	sel           []float64
 	active, next  []int
 	xhat, content []float64
@@ -104,7 +105,7 @@ func newCache(cfg Config, blocks []int, base uint64) (*Cache, error) {
 		gen:      newPatternGen(n, k),
 		idx:      make([]int, k), ia: make([]int, k), ib: make([]int, k),
 		xsum: make([]float64, dim),
-		h:    make([]float64, n), s: make([]float64, n), f1: make([]float64, n), f2: make([]float64, n),
+		h:    make([]float64, n), s: make([]float64, n), f1: make([]float64, n),
 		sel:    make([]float64, n),
 		active: make([]int, 0, n), next: make([]int, 0, n),
 		xhat: make([]float64, dim), content: make([]float64, dim),
@@ -201,36 +202,35 @@ func (c *Cache) Store(steps [][]float64) (EpisodeID, error) {
 			}
 		}
 	}
-	for len(c.episodes) >= c.cfg.MaxEpisodes {
-		c.forget(c.episodes[0])
-		c.episodes = c.episodes[1:]
+	if len(c.episodes) >= c.cfg.MaxEpisodes {
+		for len(c.episodes) >= c.cfg.MaxEpisodes {
+			c.forget(c.episodes[0])
+			c.episodes = c.episodes[1:]
+		}
+		c.rebuildSequences()
 	}
 	e := episode{id: c.nextID, seed: episodeSeed(c.base, c.nextID), steps: len(steps), strength: 1}
+	e.memo = c.newMemo(e.steps)
 	c.nextID++
 	c.imprint(e, 1, func(t int) []float64 { return steps[t] })
+	c.imprintSequences(e)
 	c.episodes = append(c.episodes, e)
 	return e.id, nil
 }
 
-// imprint adds (sign = +1) or removes (sign = −1) an episode's traces:
-//
-//	reverse pair, matrix t mod 2:  W += p_t (p_{t+1} + p_t)ᵀ / N
-//	forward pair, matrix t mod 2:  W += p_{t+1} (p_t + p_{t+1})ᵀ / N
-//	readout:                       M += x_t q_tᵀ
-//
-// each scaled by the episode's strength g, with p = ξ − ρ and q the
-// centred readout code of step t.
+// imprint adds (sign = +1) or removes (sign = −1) an episode's content
+// traces, M += g·x_t q_tᵀ, g the episode's strength and q the centred
+// readout code of step t (its sequence traces: imprintSequences).
 func (c *Cache) imprint(e episode, sign float64, content func(t int) []float64) {
 	g := sign * e.strength
-	gn := g / float64(c.cfg.N)
 	d := c.dim
-	prev, cur := c.ia, c.ib
+	cur := c.ib
 	for t := 0; t < e.steps; t++ {
 		c.gen.indices(e.seed, t, cur)
 		x := content(t) // before the expansion code below: forget decodes here
 		rows := cur
 		if c.exp != nil {
-			c.exp.code(cur)
+			c.expansionCode(cur, e.memo, t, true)
 			rows = c.exp.active
 		}
 		for _, r := range rows {
@@ -240,24 +240,19 @@ func (c *Cache) imprint(e episode, sign float64, content func(t int) []float64) 
 		for j, xj := range x {
 			c.classVar[j] = max(0, c.classVar[j]+sign*e.strength*e.strength*xj*xj)
 		}
-		if t > 0 {
-			m := (t - 1) % 2
-			c.rev[m].add(gn, prev, prev, cur)
-			c.fwd[m].add(gn, cur, prev, cur)
-		}
-		prev, cur = cur, prev
 	}
 }
 
-// forget removes an episode's traces. Its patterns are regenerated from its
-// seed, so the sequence matrices lose exactly its transitions; its content,
-// which the cache does not keep, is read out of M from each clean pattern
-// (x̂_t = decode(M ξ_t)) and that is what is unbound.
+// forget removes an episode's content traces: its content, which the cache
+// does not keep, is read out of M from each clean pattern
+// (x̂_t = decode(M ξ_t)) and that is what is unbound. Its transitions leave
+// the sequence matrices when the caller rebuilds them (rebuildSequences)
+// without it.
 func (c *Cache) forget(e episode) {
 	c.imprint(e, -1, func(t int) []float64 {
 		c.gen.indices(e.seed, t, c.idx)
 		c.patternState(c.idx, e.strength)
-		c.decode(e.strength)
+		c.decode(e.strength, e.memo, t)
 		return c.content
 	})
 }
@@ -269,16 +264,13 @@ func (c *Cache) Decay() {
 		return
 	}
 	g := 1 - c.cfg.Decay
-	for d := range 2 {
-		c.fwd[d].scale(g)
-		c.rev[d].scale(g)
-	}
 	scale(g, c.readT.Data)
 	scale(g, c.xsum)
 	scale(g*g, c.classVar)
 	for i := range c.episodes {
 		c.episodes[i].strength *= g
 	}
+	c.rebuildSequences()
 }
 
 func scale(a float64, x []float64) {

@@ -26,7 +26,15 @@
 // The matrices are stored factored (see seqMatrix): a sparse part plus three
 // low-rank terms, the same W exactly (tested to 1e-12), so a stored step
 // costs O(k²) instead of O(N²). Memory: four N×N float64 (128 MB at the
-// default N = 2000) plus the readout, R×dim.
+// default N = 2000) plus the readout, R×dim. The four sequence matrices are
+// always exactly (bit for bit) the sum over the held episodes, oldest
+// first, of their transitions at their current strengths: forgetting and
+// Decay rebuild them from the episode table (rebuildSequences) instead of
+// subtracting or scaling, so Save does not write them (a snapshot is ~3 MB
+// at R = 20 000, where it was 26 MB at N = 1000 and 94 MB at N = 2000 with
+// ten 100-step episodes). The price: a Store that forgets, and Decay, cost
+// a rebuild (a Store at capacity: ≈ 0.4 s at N = 2000, was ≈ 0.2 s; at
+// N = 1000 unchanged, ≈ 0.17 s, because its decoding got cheaper).
 //
 // # What is kept per episode
 //
@@ -36,6 +44,9 @@
 // animal is") and, for reporting only, the pattern the overlap of each
 // replayed step is measured against. No content and no pattern is stored:
 // content comes back only through M from the state the network reaches.
+// (A derived memo, codeMemo, keeps the expansion code of each step's clean
+// pattern, 4·k_r bytes per step: a fixed function of the pattern, it
+// changes no result, only the cost.)
 //
 // # Replay
 //
@@ -82,21 +93,45 @@
 // # Forgetting (the rule)
 //
 //   - At most MaxEpisodes episodes are held. Storing one more first forgets
-//     the oldest: its transitions are subtracted exactly (patterns
-//     regenerated from its seed) and its content is unbound by subtracting
+//     the oldest: the sequence matrices are rebuilt without its transitions
+//     (patterns regenerated from the seeds) and its content is unbound by
+//     subtracting
 //     x̂_t q_tᵀ, x̂_t decoded from M at its clean pattern ξ_t (exact whenever
 //     that decoding is right; the cache keeps no content to subtract).
 //     Held lists what remains, oldest first; replaying a forgotten id
 //     returns ErrForgotten.
 //   - Decay() (call it after each sleep) multiplies every weight by
-//     1 − Decay. It drops no episode by itself, but an old, decayed episode
+//     1 − Decay (the readout is scaled, the sequence matrices are rebuilt
+//     with the new strengths). It drops no episode by itself, but an old, decayed episode
 //     loses against the crosstalk of fresher ones (tested: two decays of 0.5
 //     take a 30-step episode at N = 400 from 100 % to 10 % fidelity).
+//
+// # Cost of a replayed step
+//
+// A replay step is one decode plus 8–14 network updates (SelfTimed). What
+// is computed is what the sections above define, only cheaper:
+//   - Fields are cached per matrix (fieldSlot): an update whose output
+//     changed in u units adds u rows of Sᵀ instead of summing all k active
+//     rows (sign units: instead of a full product), and one with u = 0
+//     reuses the field. A slot is recomputed at every transition's start
+//     and when u > k (sign units: u > N/2), so rounding from adding and
+//     removing rows never accumulates beyond one transition. About two full
+//     sums per step remain (the state moves to a new pattern, 2k changes,
+//     and the next transition runs on the pair's other matrix): at
+//     N = 2000 that is ~2 MB of Sᵀ rows read per step, the floor here.
+//   - k-winners looks for the k-th largest h only among h ≥ θ − margin, θ
+//     the previous threshold: exact when at least k qualify, else a search
+//     over all N; the margin adapts. Ties go to the lower index, as before.
+//   - The expansion ranks its R units by (count, jitter, index) from a
+//     histogram of the integer counts, ordering by jitter only the units at
+//     the critical count; a state that is exactly its step's pattern takes
+//     its code from the episode's memo, filled at Store.
 //
 // # Invariants
 //
 // Inputs are never modified or retained. ReplayStep.Content is a view into
 // a cache buffer, valid only during the visit callback. Replay allocates
-// nothing. Save/Load round-trip bit-exactly. A Cache is not safe for
+// nothing. Save/Load round-trip bit-exactly (the sequence matrices are
+// rebuilt on Load, bit for bit; tested after forgetting and decay). A Cache is not safe for
 // concurrent use.
 package hippocampus

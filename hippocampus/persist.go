@@ -6,39 +6,21 @@ import (
 	"io"
 )
 
-// snapshot is the saved form of a Cache: configuration, base seed, weights
-// and the episode table. Buffers and the expansion layer are rebuilt.
+// snapshot is the saved form of a Cache: configuration, base seed, the
+// content readout and the episode table. The sequence matrices, buffers,
+// memos and the expansion layer are rebuilt: the matrices are exactly a
+// function of the episode table (rebuildSequences), so a snapshot is about
+// 8·R·dim bytes (plus gob's compression of zeros), not 4·8·N².
 type snapshot struct {
 	Version  int
 	Config   Config
 	Blocks   []int
 	Base     uint64
-	Fwd, Rev [2]savedMatrix
 	Read     []float64
 	XSum     []float64
 	ClassVar []float64
 	Episodes []savedEpisode
 	NextID   EpisodeID
-}
-
-type savedMatrix struct {
-	S, Post, Pre []float64
-	Count        float64
-}
-
-func (m *seqMatrix) saved() savedMatrix {
-	return savedMatrix{S: m.sT.Data, Post: m.post, Pre: m.pre, Count: m.count}
-}
-
-// restore takes the saved values after checking their sizes.
-func (m *seqMatrix) restore(s savedMatrix, name string) error {
-	n := m.sT.Stride
-	if len(s.S) != n*n || len(s.Post) != n || len(s.Pre) != n {
-		return fmt.Errorf("hippocampus: load: %s matrix has %d, %d, %d values, want %d, %d, %d",
-			name, len(s.S), len(s.Post), len(s.Pre), n*n, n, n)
-	}
-	m.sT.Data, m.post, m.pre, m.count = s.S, s.Post, s.Pre, s.Count
-	return nil
 }
 
 type savedEpisode struct {
@@ -48,7 +30,7 @@ type savedEpisode struct {
 	Strength float64
 }
 
-const snapshotVersion = 1
+const snapshotVersion = 2
 
 // Save writes the whole cache to w (encoding/gob); Load restores it so that
 // every later Store and Replay gives bit-identical results.
@@ -56,9 +38,6 @@ func (c *Cache) Save(w io.Writer) error {
 	s := snapshot{
 		Version: snapshotVersion, Config: c.cfg, Blocks: c.blocks, Base: c.base,
 		Read: c.readT.Data, XSum: c.xsum, ClassVar: c.classVar, NextID: c.nextID,
-	}
-	for d := range 2 {
-		s.Fwd[d], s.Rev[d] = c.fwd[d].saved(), c.rev[d].saved()
 	}
 	for _, e := range c.episodes {
 		s.Episodes = append(s.Episodes, savedEpisode{e.id, e.seed, e.steps, e.strength})
@@ -91,14 +70,6 @@ func Load(r io.Reader) (*Cache, error) {
 		}
 		return nil
 	}
-	for d := range 2 {
-		if err := c.fwd[d].restore(s.Fwd[d], "forward"); err != nil {
-			return nil, err
-		}
-		if err := c.rev[d].restore(s.Rev[d], "reverse"); err != nil {
-			return nil, err
-		}
-	}
 	if err := check("readout", len(s.Read), len(c.readT.Data)); err != nil {
 		return nil, err
 	}
@@ -110,7 +81,11 @@ func Load(r io.Reader) (*Cache, error) {
 	}
 	c.readT.Data, c.xsum, c.classVar, c.nextID = s.Read, s.XSum, s.ClassVar, s.NextID
 	for _, e := range s.Episodes {
-		c.episodes = append(c.episodes, episode{e.ID, e.Seed, e.Steps, e.Strength})
+		if e.Steps < 1 || e.ID < 0 || e.ID >= s.NextID {
+			return nil, fmt.Errorf("hippocampus: load: episode %d with %d steps (next id %d)", e.ID, e.Steps, s.NextID)
+		}
+		c.episodes = append(c.episodes, episode{e.ID, e.Seed, e.Steps, e.Strength, c.newMemo(e.Steps)})
 	}
+	c.rebuildSequences()
 	return c, nil
 }

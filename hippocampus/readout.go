@@ -19,8 +19,11 @@ type expansion struct {
 	r, kr, fanOut int
 	targets       []int32 // targets[i*fanOut : (i+1)*fanOut]: where unit i projects
 	jitter        []float64
-	field, sel    []float64
-	active, next  []int
+	count         []int32 // active inputs per readout unit
+	hist          []int   // readout units per count
+	sel           []float64
+	above, ties   []int
+	active        []int
 }
 
 // readoutDrive is the mean number of active inputs a readout unit receives.
@@ -32,8 +35,9 @@ func newExpansion(n, activeIn, r int, fr float64, base uint64) *expansion {
 	x := &expansion{
 		r: r, kr: kr, fanOut: fan,
 		targets: make([]int32, n*fan), jitter: make([]float64, r),
-		field: make([]float64, r), sel: make([]float64, r),
-		active: make([]int, 0, r), next: make([]int, 0, r),
+		count: make([]int32, r), hist: make([]int, n+1), sel: make([]float64, r),
+		above: make([]int, 0, r), ties: make([]int, 0, r),
+		active: make([]int, 0, r),
 	}
 	rng := rand.New(rand.NewPCG(base, 0x5eed))
 	for i := range x.targets {
@@ -45,29 +49,81 @@ func newExpansion(n, activeIn, r int, fr float64, base uint64) *expansion {
 	return x
 }
 
-// code writes into x.active the k_r readout units most driven by the input
-// units in in (those with a positive output).
+// code writes into x.active, in ascending order, the k_r readout units most
+// driven by the input units in (those with a positive output): the drive of
+// unit r is its count of active inputs plus jitter[r] < ½, so units are
+// ranked by count, then jitter, then lower index. The selection counts
+// instead of sorting: a histogram of the counts gives the count c* of the
+// k_r-th unit; only the units at c* are ranked by jitter.
 func (x *expansion) code(in []int) {
-	copy(x.field, x.jitter)
+	clear(x.count)
 	for _, i := range in {
 		for _, r := range x.targets[i*x.fanOut : (i+1)*x.fanOut] {
-			x.field[r]++
+			x.count[r]++
 		}
 	}
-	copy(x.sel, x.field)
-	theta := kthLargest(x.sel, x.kr)
-	x.active = x.active[:0]
-	for r, v := range x.field {
-		if v > theta {
-			x.active = append(x.active, r)
-		}
+	top := int32(0)
+	for _, c := range x.count {
+		x.hist[c]++
+		top = max(top, c)
 	}
-	for r, v := range x.field {
-		if len(x.active) == x.kr {
+	cstar, need := int32(0), x.kr
+	for c := top; c >= 0; c-- {
+		if x.hist[c] >= need {
+			cstar = c
 			break
 		}
-		if v == theta {
-			x.active = append(x.active, r)
+		need -= x.hist[c]
+	}
+	clear(x.hist[:top+1])
+	x.above, x.ties = x.above[:0], x.ties[:0]
+	for r, c := range x.count {
+		if c > cstar {
+			x.above = append(x.above, r)
+		} else if c == cstar {
+			x.ties = append(x.ties, r)
 		}
 	}
+	// keep the need highest jitters among the ties, in index order
+	if need < len(x.ties) {
+		sel := x.sel[:len(x.ties)]
+		for q, r := range x.ties {
+			sel[q] = x.jitter[r]
+		}
+		theta := kthLargest(sel, need)
+		eq := need // ties at theta kept, lowest index first
+		for _, r := range x.ties {
+			if x.jitter[r] > theta {
+				eq--
+			}
+		}
+		kept := x.ties[:0] // filtered in place
+		for _, r := range x.ties {
+			if j := x.jitter[r]; j > theta || (j == theta && eq > 0) {
+				if j == theta {
+					eq--
+				}
+				kept = append(kept, r)
+			}
+		}
+		x.ties = kept
+	}
+	x.active = mergeSorted(x.active[:0], x.above, x.ties)
+}
+
+// mergeSorted appends to dst the union of the ascending, disjoint lists a
+// and b, in ascending order.
+func mergeSorted(dst, a, b []int) []int {
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		if a[i] < b[j] {
+			dst = append(dst, a[i])
+			i++
+		} else {
+			dst = append(dst, b[j])
+			j++
+		}
+	}
+	dst = append(dst, a[i:]...)
+	return append(dst, b[j:]...)
 }

@@ -128,7 +128,7 @@ func (c *Cache) transition(drive, other *seqMatrix) (int, bool) {
 // reach decodes the current state, computes its overlap with pattern
 // c.idx of the given step, and calls visit.
 func (c *Cache) reach(e episode, step, sim int, visit func(ReplayStep) error, sum *ReplaySummary) error {
-	c.decode(e.strength)
+	c.decode(e.strength, e.memo, step)
 	sum.Steps++
 	if visit == nil {
 		return nil
@@ -147,7 +147,10 @@ func (c *Cache) reach(e episode, step, sim int, visit func(ReplayStep) error, su
 // proportional to V_j. A frequent entry (a corridor's observation, "no
 // reward") collects large crosstalk; a plain argmax would let it win
 // wrongly; this rule does not.
-func (c *Cache) decode(g float64) {
+//
+// With an expansion layer, the code of a state that is exactly the clean
+// pattern of step (c.idx) comes from the episode's memo (see codeMemo).
+func (c *Cache) decode(g float64, memo *codeMemo, step int) {
 	rows, sumR := c.active, float64(len(c.active))
 	switch {
 	case c.exp != nil:
@@ -161,7 +164,7 @@ func (c *Cache) decode(g float64) {
 			}
 			in = c.pos
 		}
-		c.exp.code(in)
+		c.expansionCode(in, memo, step, c.isPattern(c.idx))
 		rows, sumR = c.exp.active, float64(len(c.exp.active))
 	case c.cfg.Activation == Sign:
 		rows, sumR = nil, 0

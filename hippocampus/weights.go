@@ -48,14 +48,8 @@ func (m *seqMatrix) add(w float64, post, preA, preB []int) {
 	m.count += w
 }
 
-func (m *seqMatrix) scale(f float64) {
-	scale(f, m.sT.Data)
-	scale(f, m.post)
-	scale(f, m.pre)
-	m.count *= f
-}
-
-// field writes dst = W s for the sequence matrix m.
+// field writes dst = W s for the sequence matrix m from scratch: the
+// definition, which update computes through the cached slots (fieldcache.go).
 func (c *Cache) field(dst []float64, m *seqMatrix) {
 	var sumS, bs float64
 	if c.cfg.Activation == Sign {
@@ -79,4 +73,46 @@ func (c *Cache) field(dst []float64, m *seqMatrix) {
 	for i := range dst {
 		dst[i] += shift
 	}
+}
+
+// imprintSequences adds an episode's transitions to the sequence matrices:
+//
+//	reverse pair, matrix t mod 2:  W += g p_t (p_{t+1} + p_t)ᵀ / N
+//	forward pair, matrix t mod 2:  W += g p_{t+1} (p_t + p_{t+1})ᵀ / N
+//
+// with p = ξ − ρ and g the episode's strength.
+func (c *Cache) imprintSequences(e episode) {
+	gn := e.strength / float64(c.cfg.N)
+	prev, cur := c.ia, c.ib
+	for t := 0; t < e.steps; t++ {
+		c.gen.indices(e.seed, t, cur)
+		if t > 0 {
+			m := (t - 1) % 2
+			c.rev[m].add(gn, prev, prev, cur)
+			c.fwd[m].add(gn, cur, prev, cur)
+		}
+		prev, cur = cur, prev
+	}
+}
+
+// rebuildSequences recomputes the four sequence matrices from the held
+// episodes (seeds, lengths, strengths), oldest first. Storing appends to
+// the same sum, so the matrices are always exactly this function of the
+// episode table: forgetting and Decay rebuild instead of subtracting or
+// scaling, and Save need not write the matrices.
+func (c *Cache) rebuildSequences() {
+	for d := range 2 {
+		c.fwd[d].reset()
+		c.rev[d].reset()
+	}
+	for _, e := range c.episodes {
+		c.imprintSequences(e)
+	}
+}
+
+func (m *seqMatrix) reset() {
+	clear(m.sT.Data)
+	clear(m.post)
+	clear(m.pre)
+	m.count = 0
 }
