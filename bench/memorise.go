@@ -33,7 +33,7 @@ func RunMemorise(o Options) (*Report, error) {
 		if err != nil {
 			return err
 		}
-		m, err := NewModel(models[mi], MemoriseShape, "memorise", uint64(seed))
+		m, err := NewModel(models[mi], o.shape(MemoriseShape, models[mi]), "memorise", uint64(seed))
 		if err != nil {
 			return err
 		}

@@ -46,7 +46,7 @@ func RunMNIST(o Options, masked bool) (*Report, error) {
 	res := make([]result, n)
 	err = runJobs(n, o.Workers, func(i int) error {
 		name, seed := models[i/nSeeds], i%nSeeds+1
-		m, err := NewModel(name, MNISTShape, task, uint64(seed))
+		m, err := NewModel(name, o.shape(MNISTShape, name), task, uint64(seed))
 		if err != nil {
 			return err
 		}

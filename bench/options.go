@@ -24,6 +24,10 @@ type Options struct {
 	// Lengths are the sequence lengths of the memory benchmark
 	// (100, 1000, 10000, 100000 if empty).
 	Lengths []int
+	// LR, if > 0, overrides the task's learning rate for every model;
+	// ModelLR overrides it for the named models (taking precedence over LR).
+	LR      float64
+	ModelLR map[string]float64
 	// Workers bounds the parallel runs (GOMAXPROCS if ≤ 0).
 	Workers int
 	// MNISTDir overrides where the MNIST files are read (env.MNISTDir if "").
@@ -46,6 +50,17 @@ func (o Options) epochs(def int) int {
 		return o.Epochs
 	}
 	return def
+}
+
+// shape returns the task shape s with the learning rate that model gets
+// under o: ModelLR[model] if set, else LR if > 0, else s.LR.
+func (o Options) shape(s Shape, model string) Shape {
+	if lr, ok := o.ModelLR[model]; ok && lr > 0 {
+		s.LR = lr
+	} else if o.LR > 0 {
+		s.LR = o.LR
+	}
+	return s
 }
 
 func (o Options) logf(format string, args ...any) {

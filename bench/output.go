@@ -95,11 +95,13 @@ type Figure struct {
 }
 
 // Report is what a benchmark produces: the summary table (printed and
-// summary.csv), one row per run (runs.csv), learning curves in long format
+// summary.csv), for a^n b^n a verdict table on the paper's claim (printed and
+// verdict.csv), one row per run (runs.csv), learning curves in long format
 // (curves.csv) and figures.
 type Report struct {
 	Task    string
 	Summary Table
+	Verdict Table
 	Runs    Table
 	Curves  Table
 	Figures []Figure
@@ -111,7 +113,7 @@ func (r *Report) Write(dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("bench: output folder: %w", err)
 	}
-	for name, t := range map[string]Table{"summary.csv": r.Summary, "runs.csv": r.Runs, "curves.csv": r.Curves} {
+	for name, t := range map[string]Table{"summary.csv": r.Summary, "verdict.csv": r.Verdict, "runs.csv": r.Runs, "curves.csv": r.Curves} {
 		if len(t.Header) == 0 {
 			continue
 		}

@@ -112,8 +112,9 @@
 // is computed is what the sections above define, only cheaper:
 //   - Fields are cached per matrix (fieldSlot): an update whose output
 //     changed in u units adds u rows of Sᵀ instead of summing all k active
-//     rows (sign units: instead of a full product), and one with u = 0
-//     reuses the field. A slot is recomputed at every transition's start
+//     rows (sign units: instead of a full product; a full one sums the rows
+//     of the rarer sign, 2·Σ rows − Sᵀ1), and one with u = 0 reuses the
+//     field. A slot is recomputed at every transition's start
 //     and when u > k (sign units: u > N/2), so rounding from adding and
 //     removing rows never accumulates beyond one transition. About two full
 //     sums per step remain (the state moves to a new pattern, 2k changes,

@@ -80,8 +80,8 @@ func TestWinnersExact(t *testing.T) {
 	}
 }
 
-// TestIncrementalField: after a replay's updates, the cached field slots
-// equal a fresh computation to 1e-12.
+// TestIncrementalField: after each update, the cached field slots equal a
+// fresh computation, and the field they give equals W s, to 1e-12.
 func TestIncrementalField(t *testing.T) {
 	for _, cfg := range []Config{DefaultConfig(), PaperConfig()} {
 		cfg.N = 400
@@ -107,6 +107,16 @@ func TestIncrementalField(t *testing.T) {
 				c.sparseField(&fresh, sl.m)
 				if d := maxAbsDiff(sl.g, fresh.g); d > 1e-12 || abs(sl.bs-fresh.bs) > 1e-12 {
 					t.Fatalf("%v update %d: slot differs by %g (b·s by %g)", cfg.Activation, u, d, sl.bs-fresh.bs)
+				}
+				// and the slot's field is the definition's W s
+				c.field(c.f1, sl.m)
+				worst, rho := 0.0, c.rho
+				for i, gi := range sl.g {
+					w := gi - 2*rho*c.sumS*sl.m.post[i] - rho*sl.bs + 2*rho*rho*sl.m.count*c.sumS
+					worst = max(worst, abs(w-c.f1[i]))
+				}
+				if worst > 1e-12 {
+					t.Fatalf("%v update %d: field differs from W s by %g", cfg.Activation, u, worst)
 				}
 			}
 		}

@@ -1,9 +1,6 @@
 package hippocampus
 
-import (
-	"gonum.org/v1/gonum/blas"
-	"gonum.org/v1/gonum/blas/blas64"
-)
+import "gonum.org/v1/gonum/blas/blas64"
 
 // fieldSlot caches the sparse part of a sequence matrix's field for the
 // current output s, g = Sᵀs (Σ over the active units of their outgoing rows
@@ -49,9 +46,23 @@ func (c *Cache) sparseField(sl *fieldSlot, m *seqMatrix) {
 	sl.m, sl.bs = m, 0
 	n := c.cfg.N
 	if c.cfg.Activation == Sign {
-		blas64.Gemv(blas.Trans, 1, m.sT, vec(c.s), 0, vec(sl.g))
+		// Σ s_j row_j = ±(2·Σ_{s_j=±1} row_j − colSum), over the rarer sign
+		want := 1.0
+		if c.sumS > 0 {
+			want = -1
+		}
+		clear(sl.g)
 		for j, v := range c.s {
-			sl.bs += m.pre[j] * v
+			if v == want {
+				blas64.Axpy(2, vec(m.sT.Data[j*n:(j+1)*n]), vec(sl.g))
+				sl.bs += 2 * m.pre[j]
+			}
+		}
+		blas64.Axpy(-1, vec(m.colSum), vec(sl.g))
+		sl.bs -= m.preSum
+		if want < 0 {
+			blas64.Scal(-1, vec(sl.g))
+			sl.bs = -sl.bs
 		}
 		return
 	}
@@ -68,7 +79,7 @@ func (c *Cache) sparseField(sl *fieldSlot, m *seqMatrix) {
 func (c *Cache) applyChanges() {
 	full := c.k // rows a k-winners field costs
 	if c.cfg.Activation == Sign {
-		full = c.cfg.N / 2
+		full = c.cfg.N / 2 // at most, over the rarer sign
 	}
 	n := c.cfg.N
 	for i := range c.slots {

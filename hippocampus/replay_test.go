@@ -100,7 +100,7 @@ func TestCorridor(t *testing.T) {
 // then can no longer be replayed.
 func TestTenEpisodes(t *testing.T) {
 	if testing.Short() {
-		t.Skip("ten 100-step episodes at N = 2000 take ~20 s")
+		t.Skip("ten 100-step episodes at N = 2000 take ~3 s")
 	}
 	blocks := []int{5, 2, 4, 123}
 	rng := testRNG(5)

@@ -20,12 +20,16 @@ type seqMatrix struct {
 	post  []float64      // a
 	pre   []float64      // b
 	count float64        // n
+	// colSum = Sᵀ1 (Σ over all units' rows) and preSum = Σ b: the field of
+	// a sign state, Σ s_j row_j, is then 2·Σ_{s_j=+1} row_j − colSum.
+	colSum []float64
+	preSum float64
 }
 
 func newSeqMatrix(n int) seqMatrix {
 	return seqMatrix{
 		sT:   blas64.General{Rows: n, Cols: n, Stride: n, Data: make([]float64, n*n)},
-		post: make([]float64, n), pre: make([]float64, n),
+		post: make([]float64, n), pre: make([]float64, n), colSum: make([]float64, n),
 	}
 }
 
@@ -42,9 +46,12 @@ func (m *seqMatrix) add(w float64, post, preA, preB []int) {
 			m.pre[j] += w
 		}
 	}
+	both := w * float64(len(preA)+len(preB))
 	for _, i := range post {
 		m.post[i] += w
+		m.colSum[i] += both
 	}
+	m.preSum += both
 	m.count += w
 }
 
@@ -114,5 +121,6 @@ func (m *seqMatrix) reset() {
 	clear(m.sT.Data)
 	clear(m.post)
 	clear(m.pre)
-	m.count = 0
+	clear(m.colSum)
+	m.count, m.preSum = 0, 0
 }

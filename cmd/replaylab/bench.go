@@ -2,7 +2,9 @@ package main
 
 import (
 	"fmt"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -19,6 +21,7 @@ func newBenchCmd() *cobra.Command {
 		o       bench.Options
 		out     string
 		quiet   bool
+		modelLR map[string]string
 	)
 	cmd := &cobra.Command{
 		Use:   "bench TASK",
@@ -35,6 +38,7 @@ sequence of length T for R2N2 and BPTT).
 Runs are spread over GOMAXPROCS goroutines (across models and seeds).`,
 		Example: `  replaylab bench anbn --seeds 3 --out results/anbn
   replaylab bench mnist --models r2n2-bp,rflo --limit 5000
+  replaylab bench anbn --models rflo,reservoir --lr 1e-2 --bands 1,6
   replaylab bench memory --lengths 100,1000,10000,100000`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -51,6 +55,13 @@ Runs are spread over GOMAXPROCS goroutines (across models and seeds).`,
 			if o.Seeds < 1 || o.Epochs < 0 || o.Limit < 0 || o.TestLimit < 0 {
 				return fmt.Errorf("--seeds must be ≥ 1 and --epochs, --limit, --test-limit ≥ 0")
 			}
+			if o.LR < 0 {
+				return fmt.Errorf("--lr must be ≥ 0 (0 = the task's default), got %v", o.LR)
+			}
+			var err error
+			if o.ModelLR, err = parseModelLR(modelLR); err != nil {
+				return err
+			}
 			o.Bands, o.Lengths = bands, lengths
 			if !quiet {
 				o.Log = cmd.ErrOrStderr()
@@ -62,6 +73,12 @@ Runs are spread over GOMAXPROCS goroutines (across models and seeds).`,
 			}
 			if err := rep.Summary.WriteText(cmd.OutOrStdout()); err != nil {
 				return err
+			}
+			if len(rep.Verdict.Header) > 0 {
+				fmt.Fprintln(cmd.OutOrStdout())
+				if err := rep.Verdict.WriteText(cmd.OutOrStdout()); err != nil {
+					return err
+				}
 			}
 			if err := rep.Write(out); err != nil {
 				return err
@@ -78,9 +95,31 @@ Runs are spread over GOMAXPROCS goroutines (across models and seeds).`,
 	f.IntVar(&o.TestLimit, "test-limit", 0, "MNIST: use only the first N test digits (0 = all)")
 	f.IntSliceVar(&bands, "bands", nil, "anbn: band starts m (default 1,6,11,16,21,26)")
 	f.IntSliceVar(&lengths, "lengths", nil, "memory: sequence lengths (default 100,1000,10000,100000)")
+	f.Float64Var(&o.LR, "lr", 0, "learning rate for every model (0 = the task's default)")
+	f.StringToStringVar(&modelLR, "model-lr", nil, "per-model learning rates, e.g. rflo=1e-2,reservoir=1e-2 (override --lr)")
 	f.IntVar(&o.Workers, "workers", 0, "parallel runs (0 = GOMAXPROCS)")
 	f.StringVar(&o.MNISTDir, "mnist-dir", "", "folder with the MNIST .gz files (default: the GoMNIST module's data)")
 	f.StringVar(&out, "out", "bench-results", "output folder for CSV files and figures")
 	f.BoolVar(&quiet, "quiet", false, "no progress lines on stderr")
 	return cmd
+}
+
+// parseModelLR checks the --model-lr pairs: known model names, positive
+// finite rates.
+func parseModelLR(pairs map[string]string) (map[string]float64, error) {
+	if len(pairs) == 0 {
+		return nil, nil
+	}
+	out := make(map[string]float64, len(pairs))
+	for name, v := range pairs {
+		if _, err := bench.ParseModels(name); err != nil {
+			return nil, fmt.Errorf("--model-lr: %w", err)
+		}
+		lr, err := strconv.ParseFloat(v, 64)
+		if err != nil || !(lr > 0) || math.IsInf(lr, 0) {
+			return nil, fmt.Errorf("--model-lr: %s=%s is not a positive learning rate", name, v)
+		}
+		out[name] = lr
+	}
+	return out, nil
 }

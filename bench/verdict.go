@@ -1,0 +1,100 @@
+package bench
+
+import (
+	"fmt"
+	"strings"
+)
+
+// bandResult is one model's aggregate on one a^n b^n band: how many seeds
+// solved it, the mean final correct rate and the median solved epoch (of the
+// seeds that solved it; 0 if none did).
+type bandResult struct {
+	Solved      int
+	FinalRight  float64
+	MedianEpoch float64
+}
+
+// compareBand orders two band results: +1 if a beats b, −1 if b beats a, 0 on
+// a tie. The order is lexicographic: more seeds solved, then a higher mean
+// final correct rate (differences below 1e-9 are ties), then a lower median
+// solved epoch (only when both solved at least one seed).
+func compareBand(a, b bandResult) int {
+	switch {
+	case a.Solved != b.Solved:
+		return sign(a.Solved - b.Solved)
+	case a.FinalRight-b.FinalRight > 1e-9:
+		return 1
+	case b.FinalRight-a.FinalRight > 1e-9:
+		return -1
+	case a.Solved > 0 && a.MedianEpoch < b.MedianEpoch:
+		return 1
+	case a.Solved > 0 && a.MedianEpoch > b.MedianEpoch:
+		return -1
+	}
+	return 0
+}
+
+func sign(x int) int {
+	switch {
+	case x > 0:
+		return 1
+	case x < 0:
+		return -1
+	}
+	return 0
+}
+
+// VerdictChallenger and VerdictBaselines name the a^n b^n claim the verdict
+// table checks: R2N2 in bp mode beats RFLO and the reservoir.
+var (
+	VerdictChallenger = ModelR2N2BP
+	VerdictBaselines  = []string{ModelRFLO, ModelReservoir}
+)
+
+// anbnVerdict builds the verdict table: per band, R2N2-bp against each
+// baseline that was run ("beats", "loses" or "ties", by compareBand), and a
+// verdict "r2n2-bp beats rflo and reservoir: yes|no", or "n/a" on a band that
+// no model solved for any seed. res[model][band index]; it returns an empty
+// table if R2N2-bp or every baseline is missing.
+func anbnVerdict(models []string, bands []int, res map[string][]bandResult) Table {
+	var t Table
+	ch, ok := res[VerdictChallenger]
+	var base []string
+	for _, b := range VerdictBaselines {
+		if _, in := res[b]; in {
+			base = append(base, b)
+		}
+	}
+	if !ok || len(base) == 0 {
+		return t
+	}
+	t.Header = []string{"band"}
+	for _, b := range base {
+		t.Header = append(t.Header, VerdictChallenger+"_vs_"+b)
+	}
+	t.Header = append(t.Header, "verdict")
+	for bi, band := range bands {
+		row := []any{fmt.Sprintf("%d-%d", band, band+3)}
+		solved := false
+		for _, m := range models {
+			solved = solved || res[m][bi].Solved > 0
+		}
+		all := true
+		for _, b := range base {
+			c := compareBand(ch[bi], res[b][bi])
+			row = append(row, [...]string{"loses", "ties", "beats"}[c+1])
+			all = all && c > 0
+		}
+		claim := VerdictChallenger + " beats " + strings.Join(base, " and ") + ": "
+		switch {
+		case !solved:
+			claim += "n/a (no model solved)"
+		case all:
+			claim += "yes"
+		default:
+			claim += "no"
+		}
+		t.Add(append(row, claim)...)
+	}
+	return t
+}
