@@ -121,6 +121,11 @@ func (a *Agent) Live(e *env.Env, seed uint64) (*Episode, error) {
 		return nil, fmt.Errorf("agent: storing episode %d: %w", ep.Index, err)
 	}
 	ep.CacheID = id
+	// Tag the trace with its reward: when the cache is full, unrewarded
+	// episodes are forgotten before rewarded ones.
+	if err := a.cache.SetSalience(id, ep.Reward); err != nil {
+		return nil, fmt.Errorf("agent: episode %d: %w", ep.Index, err)
+	}
 	a.lived++
 	return ep, nil
 }

@@ -33,7 +33,9 @@
 // Each step's content for the cache is the sensory vector followed by a
 // one-hot place code over the maze's non-wall cells (so replay can be drawn
 // on the maze). The whole episode is stored once, at its end, with
-// hippocampus.Cache.Store. The agent keeps no copy: the Episode it returns
+// hippocampus.Cache.Store, and tagged with the reward it earned
+// (Cache.SetSalience), so that a full cache forgets unrewarded episodes
+// before rewarded ones. The agent keeps no copy: the Episode it returns
 // carries the trajectory for recording and figures only, and the sleep
 // package trains from the cache's replay alone.
 package agent

@@ -25,6 +25,7 @@ type episode struct {
 	steps    int       // T
 	strength float64   // product of the decay factors applied since storage
 	memo     *codeMemo // expansion codes of the clean patterns (nil: no expansion)
+	salience float64   // retention tag (SetSalience): the least salient is forgotten first
 }
 
 // Cache is the hippocampal cache: a network of N units whose four sequence
@@ -187,7 +188,7 @@ func (c *Cache) find(id EpisodeID) (*episode, error) {
 
 // Store binds an episode in one shot: steps[t] is the content vector of
 // step t (len = sum of blocks). When the cache already holds MaxEpisodes
-// episodes, the oldest is forgotten first.
+// episodes, the least salient (then oldest) is forgotten first.
 func (c *Cache) Store(steps [][]float64) (EpisodeID, error) {
 	if len(steps) == 0 {
 		return 0, errors.New("hippocampus: store: empty episode")
@@ -203,19 +204,58 @@ func (c *Cache) Store(steps [][]float64) (EpisodeID, error) {
 		}
 	}
 	if len(c.episodes) >= c.cfg.MaxEpisodes {
+		// Without decay every stored value is an integer (weights.go), so
+		// subtracting the forgotten transitions is exact; after a decay the
+		// matrices are rebuilt from the episode table instead.
+		exact := c.cfg.Decay == 0
 		for len(c.episodes) >= c.cfg.MaxEpisodes {
-			c.forget(c.episodes[0])
-			c.episodes = c.episodes[1:]
+			i := c.leastSalient()
+			c.forget(c.episodes[i])
+			if exact {
+				c.imprintSequences(c.episodes[i], -1)
+			}
+			c.episodes = append(c.episodes[:i], c.episodes[i+1:]...)
 		}
-		c.rebuildSequences()
+		if !exact {
+			c.rebuildSequences()
+		}
 	}
 	e := episode{id: c.nextID, seed: episodeSeed(c.base, c.nextID), steps: len(steps), strength: 1}
 	e.memo = c.newMemo(e.steps)
 	c.nextID++
 	c.imprint(e, 1, func(t int) []float64 { return steps[t] })
-	c.imprintSequences(e)
+	c.imprintSequences(e, 1)
 	c.episodes = append(c.episodes, e)
 	return e.id, nil
+}
+
+// leastSalient returns the index of the held episode to forget next: the
+// least salient, the oldest among equals.
+func (c *Cache) leastSalient() int {
+	best := 0
+	for i, e := range c.episodes {
+		if e.salience < c.episodes[best].salience {
+			best = i
+		}
+	}
+	return best
+}
+
+// SetSalience tags a held episode for retention: when the cache is full,
+// the least salient held episode is forgotten first, the oldest among
+// equals. Every episode starts at salience 0, so without tags the oldest
+// goes first. The agent tags an episode with the reward it earned, as a
+// reward signal tags a hippocampal trace for retention.
+func (c *Cache) SetSalience(id EpisodeID, salience float64) error {
+	if math.IsNaN(salience) {
+		return fmt.Errorf("hippocampus: salience of episode %d is NaN", id)
+	}
+	e, err := c.find(id)
+	if err != nil {
+		return fmt.Errorf("hippocampus: set salience: %w", err)
+	}
+	e.salience = salience
+	return nil
 }
 
 // imprint adds (sign = +1) or removes (sign = −1) an episode's content

@@ -27,14 +27,15 @@
 // low-rank terms, the same W exactly (tested to 1e-12), so a stored step
 // costs O(k²) instead of O(N²). Memory: four N×N float64 (128 MB at the
 // default N = 2000) plus the readout, R×dim. The four sequence matrices are
-// always exactly (bit for bit) the sum over the held episodes, oldest
-// first, of their transitions at their current strengths: forgetting and
-// Decay rebuild them from the episode table (rebuildSequences) instead of
-// subtracting or scaling, so Save does not write them (a snapshot is ~3 MB
-// at R = 20 000, where it was 26 MB at N = 1000 and 94 MB at N = 2000 with
-// ten 100-step episodes). The price: a Store that forgets, and Decay, cost
-// a rebuild (a Store at capacity: ≈ 0.4 s at N = 2000, was ≈ 0.2 s; at
-// N = 1000 unchanged, ≈ 0.17 s, because its decoding got cheaper).
+// always exactly (bit for bit) the sum over the held episodes of their
+// transitions at their current strengths, so Save does not write them and
+// Load rebuilds them (a snapshot is ~3 MB at R = 20 000, where it was 26 MB
+// at N = 1000 and 94 MB at N = 2000 with ten 100-step episodes). The 1/N of
+// the Hebbian rule is applied when a field is read, so while no Decay has
+// been applied every stored value is an integer and forgetting subtracts
+// the episode's transitions exactly (O(T·k²)); after a Decay, forgetting
+// and Decay rebuild the matrices from the episode table (rebuildSequences,
+// ≈ 0.4 s at N = 2000).
 //
 // # What is kept per episode
 //
@@ -93,7 +94,10 @@
 // # Forgetting (the rule)
 //
 //   - At most MaxEpisodes episodes are held. Storing one more first forgets
-//     the oldest: the sequence matrices are rebuilt without its transitions
+//     the least salient held episode, the oldest among equals (SetSalience
+//     tags an episode; untagged episodes have salience 0, so by default the
+//     oldest goes first; the agent tags each episode with its reward, so
+//     rewarded episodes outlast unrewarded ones): the sequence matrices are rebuilt without its transitions
 //     (patterns regenerated from the seeds) and its content is unbound by
 //     subtracting
 //     x̂_t q_tᵀ, x̂_t decoded from M at its clean pattern ξ_t (exact whenever

@@ -45,7 +45,8 @@ func (c *Cache) update(a, b *seqMatrix, w float64) int {
 		sb = c.slot(b, sa)
 	}
 	rho, sumS := c.rho, c.sumS
-	leak, drive := 1-1/c.cfg.Tau, 1/c.cfg.Tau
+	// The slots hold N·W s (weights.go); 1/N enters with the drive.
+	leak, drive := 1-1/c.cfg.Tau, 1/(c.cfg.Tau*float64(c.cfg.N))
 	ca := -2 * rho * sumS
 	shiftA := -rho*sa.bs + 2*rho*rho*a.count*sumS
 	ga, pa := sa.g, a.post

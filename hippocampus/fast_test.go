@@ -112,7 +112,7 @@ func TestIncrementalField(t *testing.T) {
 				c.field(c.f1, sl.m)
 				worst, rho := 0.0, c.rho
 				for i, gi := range sl.g {
-					w := gi - 2*rho*c.sumS*sl.m.post[i] - rho*sl.bs + 2*rho*rho*sl.m.count*c.sumS
+					w := (gi - 2*rho*c.sumS*sl.m.post[i] - rho*sl.bs + 2*rho*rho*sl.m.count*c.sumS) / float64(cfg.N)
 					worst = max(worst, abs(w-c.f1[i]))
 				}
 				if worst > 1e-12 {

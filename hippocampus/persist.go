@@ -28,9 +28,10 @@ type savedEpisode struct {
 	Seed     uint64
 	Steps    int
 	Strength float64
+	Salience float64
 }
 
-const snapshotVersion = 2
+const snapshotVersion = 3
 
 // Save writes the whole cache to w (encoding/gob); Load restores it so that
 // every later Store and Replay gives bit-identical results.
@@ -40,7 +41,7 @@ func (c *Cache) Save(w io.Writer) error {
 		Read: c.readT.Data, XSum: c.xsum, ClassVar: c.classVar, NextID: c.nextID,
 	}
 	for _, e := range c.episodes {
-		s.Episodes = append(s.Episodes, savedEpisode{e.id, e.seed, e.steps, e.strength})
+		s.Episodes = append(s.Episodes, savedEpisode{e.id, e.seed, e.steps, e.strength, e.salience})
 	}
 	if err := gob.NewEncoder(w).Encode(&s); err != nil {
 		return fmt.Errorf("hippocampus: save: %w", err)
@@ -84,7 +85,7 @@ func Load(r io.Reader) (*Cache, error) {
 		if e.Steps < 1 || e.ID < 0 || e.ID >= s.NextID {
 			return nil, fmt.Errorf("hippocampus: load: episode %d with %d steps (next id %d)", e.ID, e.Steps, s.NextID)
 		}
-		c.episodes = append(c.episodes, episode{e.ID, e.Seed, e.Steps, e.Strength, c.newMemo(e.Steps)})
+		c.episodes = append(c.episodes, episode{id: e.ID, seed: e.Seed, steps: e.Steps, strength: e.Strength, memo: c.newMemo(e.Steps), salience: e.Salience})
 	}
 	c.rebuildSequences()
 	return c, nil

@@ -11,10 +11,14 @@ import (
 //
 //	u vᵀ = ξ_u(ξ_a+ξ_b)ᵀ − 2ρ ξ_u 1ᵀ − ρ 1(ξ_a+ξ_b)ᵀ + 2ρ² 1 1ᵀ
 //
-// so W = S − 2ρ a 1ᵀ − ρ 1 bᵀ + 2ρ² n 1 1ᵀ with S = Σ ξ_u(ξ_a+ξ_b)ᵀ/N,
-// a = Σ ξ_u/N, b = Σ (ξ_a+ξ_b)/N and n = Σ 1/N. Storing a transition then
-// touches 2k² entries of S instead of N², and W s costs one product with S
-// plus O(N). The product is the same matrix, not an approximation.
+// so N·W = S − 2ρ a 1ᵀ − ρ 1 bᵀ + 2ρ² n 1 1ᵀ with S = Σ g ξ_u(ξ_a+ξ_b)ᵀ,
+// a = Σ g ξ_u, b = Σ g (ξ_a+ξ_b) and n = Σ g (g the episode's strength).
+// Storing a transition then touches 2k² entries of S instead of N², and
+// W s costs one product with S plus O(N). The product is the same matrix,
+// not an approximation. The factor 1/N is applied when a field is read,
+// so that while every strength is 1 (no Decay) all stored values are
+// integers: adding and subtracting episodes is exact, and forgetting one
+// subtracts its transitions instead of rebuilding.
 type seqMatrix struct {
 	sT    blas64.General // Sᵀ: row j holds unit j's outgoing weights
 	post  []float64      // a
@@ -34,7 +38,7 @@ func newSeqMatrix(n int) seqMatrix {
 }
 
 // add stores the transition (pre ξ_a + ξ_b → post ξ_u) with weight w (the
-// episode's strength over N, negative to unlearn).
+// episode's strength, negative to unlearn).
 func (m *seqMatrix) add(w float64, post, preA, preB []int) {
 	n := m.sT.Stride
 	for _, pre := range [2][]int{preA, preB} {
@@ -77,8 +81,9 @@ func (c *Cache) field(dst []float64, m *seqMatrix) {
 	rho := c.rho
 	blas64.Axpy(-2*rho*sumS, vec(m.post), vec(dst))
 	shift := -rho*bs + 2*rho*rho*m.count*sumS
+	invN := 1 / float64(c.cfg.N)
 	for i := range dst {
-		dst[i] += shift
+		dst[i] = (dst[i] + shift) * invN
 	}
 }
 
@@ -87,9 +92,9 @@ func (c *Cache) field(dst []float64, m *seqMatrix) {
 //	reverse pair, matrix t mod 2:  W += g p_t (p_{t+1} + p_t)ᵀ / N
 //	forward pair, matrix t mod 2:  W += g p_{t+1} (p_t + p_{t+1})ᵀ / N
 //
-// with p = ξ − ρ and g the episode's strength.
-func (c *Cache) imprintSequences(e episode) {
-	gn := e.strength / float64(c.cfg.N)
+// with p = ξ − ρ and g the episode's strength; sign −1 unlearns them.
+func (c *Cache) imprintSequences(e episode, sign float64) {
+	gn := sign * e.strength
 	prev, cur := c.ia, c.ib
 	for t := 0; t < e.steps; t++ {
 		c.gen.indices(e.seed, t, cur)
@@ -113,7 +118,7 @@ func (c *Cache) rebuildSequences() {
 		c.rev[d].reset()
 	}
 	for _, e := range c.episodes {
-		c.imprintSequences(e)
+		c.imprintSequences(e, 1)
 	}
 }
 

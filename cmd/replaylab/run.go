@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 
@@ -25,6 +26,7 @@ func newRunCmd() *cobra.Command {
 		sets          []string
 		resume, force bool
 		quiet         bool
+		cpuProfile    string
 	)
 	cmd := &cobra.Command{
 		Use:   "run SCENARIO",
@@ -46,6 +48,13 @@ Ctrl-C stops after the current episode with a checkpoint; --resume continues.`,
 			name := strings.TrimSuffix(filepath.Base(args[0]), ".toml")
 			if out == "" {
 				out = filepath.Join("runs", fmt.Sprintf("%s-seed%d", name, sc.Run.Seed))
+			}
+			if cpuProfile != "" {
+				stopProfile, err := startCPUProfile(cpuProfile)
+				if err != nil {
+					return err
+				}
+				defer stopProfile()
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
@@ -78,6 +87,7 @@ Ctrl-C stops after the current episode with a checkpoint; --resume continues.`,
 	f.BoolVar(&resume, "resume", false, "continue the run in --out from its checkpoint")
 	f.BoolVar(&force, "force", false, "overwrite a finished run in --out")
 	f.BoolVar(&quiet, "quiet", false, "no progress bar or log lines")
+	f.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile (go tool pprof) to this file")
 	return cmd
 }
 
@@ -108,6 +118,19 @@ func attachProgress(opt *scenarios.Options, stderr io.Writer, quiet bool) func()
 			fmt.Fprintln(stderr)
 		}
 	}
+}
+
+// startCPUProfile starts profiling into path and returns the function that stops it.
+func startCPUProfile(path string) (func(), error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
 // exitError carries an exit status with an error.
