@@ -9,12 +9,13 @@ import (
 
 func TestAnBnShortBand6(t *testing.T) {
 	if testing.Short() {
-		t.Skip("trains two networks for 700 epochs")
+		t.Skip("trains three networks for 100 epochs")
 	}
-	// Band 6–9, seed 1: R2N2 in bp mode and exact BPTT compute the same
-	// gradient, so they solve the band at the same epoch (measured: 671).
+	// Band 6–9, seed 1, lr 1e-2: R2N2 in bp mode and exact BPTT compute the
+	// same gradient, so they solve the band at the same epoch (measured: 61);
+	// RFLO has not solved it after 100 epochs (it does at epoch 489).
 	dir := t.TempDir()
-	rep, err := RunAnBn(Options{Models: []string{ModelR2N2BP, ModelBPTT}, Seeds: 1, Epochs: 700, Bands: []int{6}})
+	rep, err := RunAnBn(Options{Models: []string{ModelR2N2BP, ModelBPTT, ModelRFLO}, Seeds: 1, Epochs: 100, Bands: []int{6}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -24,24 +25,27 @@ func TestAnBnShortBand6(t *testing.T) {
 	var b strings.Builder
 	rep.Summary.WriteText(&b)
 	t.Log("\n" + b.String())
-	if len(rep.Summary.Rows) != 2 {
-		t.Fatalf("summary has %d rows, want 2", len(rep.Summary.Rows))
+	if len(rep.Summary.Rows) != 3 {
+		t.Fatalf("summary has %d rows, want 3", len(rep.Summary.Rows))
 	}
-	for _, row := range rep.Summary.Rows {
+	for i, want := range [][]string{{"6-9", "1/1", "61"}, {"6-9", "1/1", "61"}, {"6-9", "0/1", "-"}} {
 		// model, band, solved, median_solved_epoch, mean_final_correct, wall
-		if row[1] != "6-9" || row[2] != "1/1" || row[3] != "671" {
-			t.Errorf("row %v: want band 6-9 solved 1/1 at epoch 671", row)
+		if row := rep.Summary.Rows[i]; strings.Join(row[1:4], " ") != strings.Join(want, " ") {
+			t.Errorf("row %v: want band, solved, median epoch %v", row, want)
 		}
 	}
-	for _, f := range []string{"anbn_summary.csv", "anbn_runs.csv", "anbn_curves.csv", "anbn_band06.png"} {
+	if v := strings.Join(rep.Verdict.Rows[0], "|"); v != "6-9|beats|r2n2-bp beats rflo: yes" {
+		t.Errorf("verdict %q", v)
+	}
+	for _, f := range []string{"anbn_summary.csv", "anbn_verdict.csv", "anbn_runs.csv", "anbn_curves.csv", "anbn_band06.png"} {
 		st, err := os.Stat(filepath.Join(dir, f))
-		if err != nil || st.Size() < 100 {
+		if err != nil || st.Size() < 60 {
 			t.Errorf("%s: %v (size %d)", f, err, st.Size())
 		}
 	}
 	curves, _ := os.ReadFile(filepath.Join(dir, "anbn_curves.csv"))
-	if lines := strings.Count(string(curves), "\n"); lines != 1+2*700 {
-		t.Errorf("curves.csv has %d lines, want %d", lines, 1+2*700)
+	if lines := strings.Count(string(curves), "\n"); lines != 1+3*100 {
+		t.Errorf("curves.csv has %d lines, want %d", lines, 1+3*100)
 	}
 }
 

@@ -83,7 +83,7 @@ func MeasureCapacity(cfg Config, blocks []int, steps, episodes int, seed uint64)
 func fidelityDecoded(decoded, truth [][]float64, blocks []int) float64 {
 	right := 0
 	for t := range truth {
-		if nonzero(decoded[t]) && sameBlocks(decoded[t], truth[t], blocks) {
+		if nonzero(decoded[t]) && SameBlocks(decoded[t], truth[t], blocks) {
 			right++
 		}
 	}

@@ -9,20 +9,22 @@ func Fidelity(decoded, truth [][]float64, blocks []int) float64 {
 	}
 	right := 0
 	for t, x := range truth {
-		if t < len(decoded) && sameBlocks(decoded[t], x, blocks) {
+		if t < len(decoded) && SameBlocks(decoded[t], x, blocks) {
 			right++
 		}
 	}
 	return float64(right) / float64(len(truth))
 }
 
-func sameBlocks(a, b []float64, blocks []int) bool {
+// SameBlocks reports whether a and b have the same argmax in every one-hot
+// block (widths blocks): a decoded step counts as right.
+func SameBlocks(a, b []float64, blocks []int) bool {
 	off := 0
 	for _, w := range blocks {
 		if off+w > len(a) || off+w > len(b) {
 			return false
 		}
-		if argmax(a[off:off+w]) != argmax(b[off:off+w]) {
+		if Argmax(a[off:off+w]) != Argmax(b[off:off+w]) {
 			return false
 		}
 		off += w
@@ -30,7 +32,9 @@ func sameBlocks(a, b []float64, blocks []int) bool {
 	return true
 }
 
-func argmax(x []float64) int {
+// Argmax returns the index of the largest entry (the first among equals):
+// the decoded entry of a one-hot block.
+func Argmax(x []float64) int {
 	best := 0
 	for i, v := range x {
 		if v > x[best] {

@@ -118,7 +118,7 @@ func (s *Sleeper) forward(cx *cortex.R2N2, cache *hippocampus.Cache, c Candidate
 // place decodes the place block (the last block) of a content vector.
 func (s *Sleeper) place(content []float64) int {
 	w := s.blocks[len(s.blocks)-1]
-	return argmax(content[len(content)-w:])
+	return hippocampus.Argmax(content[len(content)-w:])
 }
 
 // score counts replayed steps whose every one-hot block matches the reference.
@@ -143,7 +143,7 @@ func (sc *score) add(st hippocampus.ReplayStep) {
 		return
 	}
 	sc.n++
-	if sameBlocks(st.Content, truth, sc.s.blocks) {
+	if hippocampus.SameBlocks(st.Content, truth, sc.s.blocks) {
 		sc.right++
 	}
 }
@@ -153,26 +153,4 @@ func (sc *score) fidelity() float64 {
 		return math.NaN()
 	}
 	return float64(sc.right) / float64(sc.n)
-}
-
-// sameBlocks reports whether a and b have the same argmax in every block.
-func sameBlocks(a, b []float64, blocks []int) bool {
-	off := 0
-	for _, w := range blocks {
-		if argmax(a[off:off+w]) != argmax(b[off:off+w]) {
-			return false
-		}
-		off += w
-	}
-	return true
-}
-
-func argmax(v []float64) int {
-	best := 0
-	for i, x := range v {
-		if x > v[best] {
-			best = i
-		}
-	}
-	return best
 }

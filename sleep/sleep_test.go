@@ -133,7 +133,7 @@ func TestSleepMemorisesACachedSequence(t *testing.T) {
 		}
 		n := 0
 		for i := range T - 1 {
-			if argmax(ys[i]) == argmax(xs[i+1]) {
+			if hippocampus.Argmax(ys[i]) == hippocampus.Argmax(xs[i+1]) {
 				n++
 			}
 		}

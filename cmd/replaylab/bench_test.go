@@ -20,6 +20,13 @@ func TestBenchCommand(t *testing.T) {
 		{[]string{"bench", "xor"}, "unknown task \"xor\" (want one of anbn, mnist, mnist-masked, memorise, reconstruct, memory)", true},
 		{[]string{"bench", "anbn", "--models", "lstm"}, "bench: unknown model \"lstm\" (want one of r2n2-bp, r2n2-fa, r2n2-published, rflo, reservoir, bptt)", true},
 		{[]string{"bench", "anbn", "--seeds", "0"}, "--seeds must be ≥ 1 and --epochs, --limit, --test-limit ≥ 0", true},
+		{[]string{"bench", "anbn", "--lr", "-1"}, "--lr must be ≥ 0 (0 = the task's default), got -1", true},
+		{[]string{"bench", "anbn", "--model-lr", "lstm=1e-2"}, "--model-lr: bench: unknown model \"lstm\" (want one of r2n2-bp, r2n2-fa, r2n2-published, rflo, reservoir, bptt)", true},
+		{[]string{"bench", "anbn", "--model-lr", "rflo=fast"}, "--model-lr: rflo=fast is not a positive learning rate", true},
+		// Measured at lr 2e-2: R2N2-bp solves band 6–9 (seed 1) at epoch 44;
+		// RFLO at 1e-2 needs 489.
+		{anbnArgs(dir), "6-9   beats            r2n2-bp beats rflo: yes", false},
+		{anbnArgs(dir), "r2n2-bp  6-9   1/1     44", false},
 	} {
 		root := newRootCmd()
 		var out bytes.Buffer
@@ -44,4 +51,9 @@ func TestBenchCommand(t *testing.T) {
 	if tmp, _ := filepath.Glob(filepath.Join(dir, ".*tmp*")); len(tmp) != 0 {
 		t.Errorf("temporary files left: %v", tmp)
 	}
+}
+
+func anbnArgs(dir string) []string {
+	return []string{"bench", "anbn", "--models", "r2n2-bp,rflo", "--bands", "6", "--epochs", "60", "--seeds", "1",
+		"--lr", "2e-2", "--model-lr", "rflo=1e-2", "--quiet", "--out", dir}
 }
