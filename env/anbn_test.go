@@ -57,3 +57,37 @@ func TestAnBnBand(t *testing.T) {
 		t.Error("AnBnBand(0) gave no error")
 	}
 }
+
+func TestAnBnIdealPredictor(t *testing.T) {
+	// The best any model can do: 'a' after every 'a' (it cannot know where
+	// the run ends), then b…b# exactly. It has exactly one wrong prediction
+	// (after the last 'a') and is scored correct; the final '#' is never an
+	// input, so there is no prediction after it to score.
+	for _, n := range []int{1, 2, 9, 29} {
+		s, err := AnBnString(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seq, err := NextSymbol(s, AnBnSymbols)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if last := Argmax(seq.Inputs[len(seq.Inputs)-1]); last != SymbolB {
+			t.Errorf("n=%d: last input %d, want b (the final '#' is not an input)", n, last)
+		}
+		ys := make([][]float64, len(seq.Inputs))
+		for i := range ys {
+			switch {
+			case i < n: // after an 'a'
+				ys[i] = OneHot(SymbolA, AnBnSymbols)
+			case i < 2*n: // after '#' or a 'b' that is not the last
+				ys[i] = OneHot(SymbolB, AnBnSymbols)
+			default: // after the last 'b'
+				ys[i] = OneHot(SymbolEnd, AnBnSymbols)
+			}
+		}
+		if w := CountWrong(ys, seq.Targets); w != 1 || !AnBnCorrect(ys, seq) {
+			t.Errorf("n=%d: ideal predictor has %d wrong (correct %v), want 1 (true)", n, w, AnBnCorrect(ys, seq))
+		}
+	}
+}

@@ -26,6 +26,26 @@
 // files that are not UTF-8 are refused before TOML parsing, with the offset
 // of the first bad byte. Mazes are limited to 1000 × 1000 cells.
 //
-// The runner that assembles env + agent + sleep for a scenario also lives
-// here (runner*.go).
+// # The runner
+//
+// Run (runner*.go) assembles a scenario: the environment, the consolidator
+// (cortex.R2N2), the cache (hippocampus.Cache), the agent and the sleeper,
+// each drawing from its own random stream derived from (run.seed, name):
+// "env" (the seed of every episode's Reset), "cortex" (initial weights),
+// "hippocampus" (pattern seeds), "policy" (exploration), "sleep" (which
+// episode each replay event picks). It then lives sleep.every awake
+// episodes, sleeps, and repeats run.sessions times.
+//
+// Invariants:
+//   - The run's Log (every episode's trajectory, every replay event) feeds
+//     the tables, arrays and figures and scores replay fidelity; it never
+//     reaches the consolidator, which learns only from the cache's replay.
+//   - Every run.checkpoint_every sleeps, and when the context is cancelled,
+//     the outputs are rewritten from the Log and then a checkpoint is saved
+//     (consolidator NPZ, cache snapshot, stream states, Log, resolved
+//     scenario), so outputs never run ahead of the checkpoint. A resumed
+//     run continues from it and writes byte-identical outputs; it refuses a
+//     checkpoint whose resolved scenario differs.
+//   - Same scenario and seed give byte-identical episodes.csv, sleeps.csv,
+//     replay_events.csv and arrays.npz; only manifest.json has times.
 package scenarios

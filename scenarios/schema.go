@@ -132,7 +132,7 @@ func Default() Scenario {
 		},
 		Cortex: CortexSection{N: 64, Tau: 10, Gain: 1.5, FeedbackGain: 1.0, Mode: "bp", Reverse: "exact", LR: 1e-3},
 		Hippocampus: HippocampusSection{
-			N: 2000, Sparseness: 0.05, Tau: 6, Timing: "self-timed", HalfPeriod: 30, MaxEpisodes: 10, Decay: 0,
+			N: 2000, Sparseness: 0.03, Tau: 6, Timing: "self-timed", HalfPeriod: 30, MaxEpisodes: 10, Decay: 0,
 		},
 		Sleep: SleepSection{Every: 10, Select: "rewarded", Budget: "reward-rate", Events: 20, MaxEvents: 40, MinEvents: 2, Window: 20, MeasureAfter: true},
 		Run:   RunSection{Sessions: 100, Seed: 1, CheckpointEvery: 10},

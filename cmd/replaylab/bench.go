@@ -29,13 +29,15 @@ func newBenchCmd() *cobra.Command {
 		Long: `Run one of the paper's benchmarks for R2N2 and the baselines side by side, print a
 summary table and write CSV files and learning-curve figures (PNG) into --out.
 
-Tasks: anbn (bands 1,6,11,16,21,26; up to 3000 epochs), mnist and mnist-masked
+Tasks: anbn (bands 1,6,11,16,21,26; up to 3000 epochs; lr 1e-2; also prints a
+verdict per band on whether r2n2-bp beats rflo and the reservoir), mnist and mnist-masked
 (one online epoch over the 60 000 training digits, tested on the 10 000 test
 digits), memorise (20 steps over 6 symbols, 1000 trials), reconstruct (R2N2's
 reverse run, exact and learned reverse synapses), memory (memory to train one
 sequence of length T for R2N2 and BPTT).
 
-Runs are spread over GOMAXPROCS goroutines (across models and seeds).`,
+--lr sets every model's learning rate, --model-lr single models' rates. Runs are
+spread over GOMAXPROCS goroutines (across models and seeds). See docs/benchmarks.md.`,
 		Example: `  replaylab bench anbn --seeds 3 --out results/anbn
   replaylab bench mnist --models r2n2-bp,rflo --limit 5000
   replaylab bench anbn --models rflo,reservoir --lr 1e-2 --bands 1,6
