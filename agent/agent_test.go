@@ -144,3 +144,34 @@ func TestConfigErrors(t *testing.T) {
 		t.Error("New with no parts: want an error")
 	}
 }
+
+// Softmax exploration: a cold temperature always takes the predicted move,
+// a hot one picks the two arms about equally often.
+func TestSoftmaxTemperature(t *testing.T) {
+	e := tmaze(t, 2, 3, 2)
+	for _, c := range []struct {
+		temp     float64
+		lo, hi   int // explored choices out of 200
+		describe string
+	}{
+		{1e-9, 0, 0, "cold"},
+		{1e3, 70, 130, "hot"},
+	} {
+		cfg := DefaultConfig()
+		cfg.Exploration = Softmax
+		cfg.TemperatureStart, cfg.TemperatureEnd = c.temp, c.temp
+		a := newAgent(t, e, cfg)
+		explored := 0
+		for i := range 200 {
+			ep, err := a.Live(e, uint64(i))
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, x := ep.Choices()
+			explored += x
+		}
+		if explored < c.lo || explored > c.hi {
+			t.Errorf("%s softmax (T = %g): %d of 200 junction choices explored, want %d to %d", c.describe, c.temp, explored, c.lo, c.hi)
+		}
+	}
+}
