@@ -48,16 +48,16 @@ func (r *R2N2) Forward(x []float64) error {
 	blas64.Gemv(noTrans, 1, r.wIn, vec(x), 1, vec(r.cur))
 	for i, v := range r.cur {
 		r.a[i], r.aLo[i] = leakForward(r.a[i], r.aLo[i], c, d*v)
-		r.phiA[i] = tanh(r.a[i])
 	}
+	tanhInto(r.phiA, r.a)
 	blas64.Gemv(noTrans, 1, r.wAB, vec(r.phiA), 0, vec(r.cur))
 	if r.ringAB != nil {
 		r.ringAB.add(r.phiA, r.cur)
 	}
 	for i, v := range r.cur {
 		r.b[i], r.bLo[i] = leakForward(r.b[i], r.bLo[i], c, d*v)
-		r.phiB[i] = tanh(r.b[i])
 	}
+	tanhInto(r.phiB, r.b)
 	if !allFinite(r.a) || !allFinite(r.b) {
 		return fmt.Errorf("cortex: forward step: state: %w", ErrDiverged)
 	}
@@ -137,8 +137,8 @@ func (r *R2N2) ReverseStep(x, target []float64) (float64, error) {
 	blas64.Gemv(noTrans, 1, r.rAB, vec(r.phiA), 0, vec(r.cur))
 	for i, v := range r.cur {
 		r.b[i], r.bLo[i] = leakReverse(r.b[i], r.bLo[i], c, -(d * v))
-		r.phiB[i] = tanh(r.b[i])
 	}
+	tanhInto(r.phiB, r.b)
 	blas64.Ger(d, vec(r.dA), vec(r.phiB), r.gBA)
 	blas64.Ger(d, vec(r.dA), vec(x), r.gIn)
 
@@ -147,8 +147,8 @@ func (r *R2N2) ReverseStep(x, target []float64) (float64, error) {
 	blas64.Gemv(noTrans, -1, r.wIn, vec(x), 1, vec(r.cur))
 	for i, v := range r.cur {
 		r.a[i], r.aLo[i] = leakReverse(r.a[i], r.aLo[i], c, -(d * v))
-		r.phiA[i] = tanh(r.a[i])
 	}
+	tanhInto(r.phiA, r.a)
 
 	if r.cfg.Carry == CarryExact {
 		blas64.Gemv(trans, 1, r.fBA, vec(r.dA), 0, vec(r.tmp))

@@ -40,3 +40,23 @@ func tanh(x float64) float64 {
 	t0 := tanhTable[k]
 	return math.Copysign((t0+tr)/(1+t0*tr), x)
 }
+
+// tanhInto writes dst[i] = tanh(src[i]). The loop body is tanh's, written
+// out so that independent elements overlap in the pipeline instead of
+// waiting on a call each.
+func tanhInto(dst, src []float64) {
+	dst = dst[:len(src)]
+	for i, x := range src {
+		ax := math.Abs(x)
+		if !(ax < 20) {
+			dst[i] = tanh(x)
+			continue
+		}
+		k := int(ax*tanhGrid + 0.5)
+		r := ax - float64(k)/tanhGrid
+		r2 := r * r
+		tr := r + r*r2*(-1.0/3+r2*(2.0/15+r2*(-17.0/315+r2*(62.0/2835))))
+		t0 := tanhTable[k]
+		dst[i] = math.Copysign((t0+tr)/(1+t0*tr), x)
+	}
+}
