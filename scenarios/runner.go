@@ -53,8 +53,8 @@ type Result struct {
 	FirstSuccess   float64 // success over the first min(40, episodes) episodes
 	EpisodesTo90   int     // first episode after which the trailing 40-episode success is ≥ 0.9 (-1 never)
 	SleepsTo90     int     // sleeps completed by then (-1 never)
-	Record         *Log    `json:"-"`
-	ResolvedConfig string  `json:"-"`
+	Record         *Log    // the whole record of the run
+	ResolvedConfig string  // the scenario as run, resolved TOML
 }
 
 // world is everything a run assembles from its scenario.
