@@ -101,7 +101,9 @@ func (a *Agent) Live(e *env.Env, seed uint64) (*Episode, error) {
 		act, choice, explored := a.choose(e, explore)
 		row, col := obs.Row, obs.Col
 		next, reward, terminated, truncated := e.Step(act)
-		lossSum += a.cortex.Loss(next.Sensory)
+		loss := a.cortex.Loss(next.Sensory)
+		lossSum += loss
+		ep.PeakLoss = max(ep.PeakLoss, loss)
 		ep.Steps = append(ep.Steps, Step{Row: row, Col: col, Place: obs.Place, Action: act,
 			Reward: reward, Choice: choice, Explored: explored})
 		ep.Reward += reward

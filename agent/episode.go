@@ -27,6 +27,7 @@ type Episode struct {
 	Success     bool    // the task counted the episode a success
 	Truncated   bool    // the step limit ended it
 	Loss        float64 // mean per-step prediction loss of the consolidator while awake
+	PeakLoss    float64 // largest per-step prediction loss: the episode's biggest surprise
 	CacheID     hippocampus.EpisodeID
 	Sensory     [][]float64 // the sensory vector at each position, the final one included
 	Hidden      [][]float64 // the consolidator's state (a then b) after each step's input, if recorded

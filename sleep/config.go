@@ -13,7 +13,8 @@ const (
 	SelectRewarded Selection = iota
 	// SelectAll picks among all held episodes.
 	SelectAll
-	// SelectPrioritised picks with probability proportional to reward + awake loss.
+	// SelectPrioritised picks rewarded episodes with probability proportional
+	// to reward × (largest per-step awake loss + 0.001).
 	SelectPrioritised
 )
 

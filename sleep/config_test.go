@@ -1,6 +1,7 @@
 package sleep
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -70,5 +71,30 @@ func TestParseAndValidate(t *testing.T) {
 	bad.Window = 0
 	if err := bad.Validate(); err == nil || err.Error() != "sleep: window must be ≥ 1, got 0" {
 		t.Errorf("Validate: %v", err)
+	}
+}
+
+// Prioritised selection replays rewarded episodes in proportion to their
+// surprise and never an unrewarded one.
+func TestPrioritisedSelection(t *testing.T) {
+	s, err := New(Config{Select: SelectPrioritised, Budget: BudgetFixed, Window: 1}, 1, []int{1}, rand.New(rand.NewPCG(1, 2)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool := []Candidate{
+		{Episode: 0, Rewarded: true, Reward: 1, Surprise: 0.9},
+		{Episode: 1, Rewarded: true, Reward: 1, Surprise: 0.1},
+	}
+	counts := map[int]int{}
+	for range 10000 {
+		counts[s.pick(pool).Episode]++
+	}
+	// expected share of episode 0: 0.901 / (0.901 + 0.101) ≈ 0.899
+	if share := float64(counts[0]) / 10000; share < 0.88 || share > 0.92 {
+		t.Errorf("surprising episode drawn %.3f of the time, want ≈ 0.90", share)
+	}
+	held := []Candidate{{Episode: 2, Rewarded: false}, {Episode: 3, Rewarded: true}}
+	if got := len(s.eligibleFrom(held)); got != 1 {
+		t.Errorf("%d eligible, want only the rewarded one", got)
 	}
 }

@@ -45,7 +45,10 @@
 //
 // Selection: "rewarded" draws uniformly among held episodes that were
 // rewarded (the paper's choice); "all" among all held episodes;
-// "prioritised" draws with probability proportional to (reward + awake
-// loss), so rewarded and surprising episodes come back more often. Draws are
-// with replacement from the sleep's own random stream.
+// "prioritised" draws rewarded episodes with probability proportional to
+// reward × (surprise + 0.001), the surprise being the episode's largest
+// per-step awake prediction loss: a rewarded episode whose decisive move
+// the consolidator did not predict (exploration found the reward) comes
+// back most often. Draws are with replacement from the sleep's own random
+// stream.
 package sleep

@@ -15,7 +15,8 @@ type Candidate struct {
 	Cache    hippocampus.EpisodeID // its id in the cache
 	Rewarded bool
 	Reward   float64 // summed reward, for prioritised selection
-	Loss     float64 // mean awake prediction loss, for prioritised selection
+	Loss     float64 // mean awake prediction loss, for the prediction-error budget
+	Surprise float64 // largest per-step awake prediction loss, for prioritised selection
 }
 
 // Reference returns what was lived at a step of an episode, to score replay
@@ -96,12 +97,24 @@ func (s *Sleeper) eligible(cache *hippocampus.Cache, cands []Candidate) []Candid
 		held[id] = true
 	}
 	var pool []Candidate
-	for _, c := range cands {
-		if held[c.Cache] && (s.cfg.Select != SelectRewarded || c.Rewarded) {
+	for _, c := range s.eligibleFrom(cands) {
+		if held[c.Cache] {
 			pool = append(pool, c)
 		}
 	}
 	return pool
+}
+
+// eligibleFrom returns the candidates the selection allows: all of them,
+// or the rewarded ones.
+func (s *Sleeper) eligibleFrom(cands []Candidate) []Candidate {
+	var out []Candidate
+	for _, c := range cands {
+		if s.cfg.Select == SelectAll || c.Rewarded {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // pick draws one candidate.
@@ -112,7 +125,7 @@ func (s *Sleeper) pick(pool []Candidate) Candidate {
 	s.weights = s.weights[:0]
 	sum := 0.0
 	for _, c := range pool {
-		w := max(c.Reward, 0) + max(c.Loss, 0) + 1e-6
+		w := max(c.Reward, 1e-3) * (max(c.Surprise, 0) + 1e-3)
 		s.weights = append(s.weights, w)
 		sum += w
 	}
