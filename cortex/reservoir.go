@@ -181,15 +181,7 @@ func (m *Reservoir) TrainSequence(xs, targets [][]float64) (float64, error) {
 	if !allFinite(m.h) || math.IsNaN(lossSum) || math.IsInf(lossSum, 0) {
 		return 0, fmt.Errorf("cortex: reservoir sequence: %w", ErrDiverged)
 	}
-	inv := 1 / float64(len(xs))
-	for i := range m.gOut.Data {
-		m.gOut.Data[i] *= inv
-	}
-	m.opt.Step(m.params, m.grads)
-	if k == 0 {
-		return 0, nil
-	}
-	return lossSum / float64(k), nil
+	return stepMean(m.opt, m.params, m.grads, len(xs), lossSum, k), nil
 }
 
 // Predict writes into ys[t] the output after input xs[t], from the initial

@@ -181,17 +181,7 @@ func (m *RFLO) TrainSequence(xs, targets [][]float64) (float64, error) {
 	if !allFinite(m.h) || math.IsNaN(lossSum) || math.IsInf(lossSum, 0) {
 		return 0, fmt.Errorf("cortex: RFLO sequence: %w", ErrDiverged)
 	}
-	inv := 1 / float64(len(xs))
-	for _, g := range m.grads {
-		for i := range g {
-			g[i] *= inv
-		}
-	}
-	m.opt.Step(m.params, m.grads)
-	if k == 0 {
-		return 0, nil
-	}
-	return lossSum / float64(k), nil
+	return stepMean(m.opt, m.params, m.grads, len(xs), lossSum, k), nil
 }
 
 // Predict writes into ys[t] the output after input xs[t], from the initial
@@ -206,6 +196,22 @@ func (m *RFLO) Predict(xs, ys [][]float64) error {
 		copy(ys[t], m.y)
 	}
 	return nil
+}
+
+// stepMean divides the summed gradients by the number of steps, applies
+// one Adam step and returns the mean loss over the k steps with a target.
+func stepMean(opt *Adam, params, grads [][]float64, steps int, lossSum float64, k int) float64 {
+	inv := 1 / float64(steps)
+	for _, g := range grads {
+		for i := range g {
+			g[i] *= inv
+		}
+	}
+	opt.Step(params, grads)
+	if k == 0 {
+		return 0
+	}
+	return lossSum / float64(k)
 }
 
 // checkPredict validates the arguments of Predict.
