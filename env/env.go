@@ -82,6 +82,13 @@ func (e *Env) Blocks() []int { return []int{NumActions + 1, 2, len(e.maze.classe
 // SensoryLen returns the length of the sensory vector.
 func (e *Env) SensoryLen() int { return len(e.sensory) }
 
+// Resets returns how many episodes Reset has started; with cue_side
+// "alternate" it decides the next side.
+func (e *Env) Resets() int { return e.episodes }
+
+// SetResets restores the count of Resets (when a saved run resumes).
+func (e *Env) SetResets(n int) { e.episodes = n }
+
 // Reset starts an episode and returns its first observation (previous
 // action "none", no reward, the start cell's class). The episode's random
 // draws (the cue side when random, observation noise) come from a stream

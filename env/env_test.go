@@ -298,3 +298,26 @@ func BenchmarkStep(b *testing.B) {
 		})
 	}
 }
+
+// A restored reset count continues the alternation where it stopped.
+func TestSetResetsContinuesAlternation(t *testing.T) {
+	layout, err := TMazeLayout(2, 1, 2, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := ParseMaze(layout, DefaultLegend().Merge(TMazeLegend(true)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := New(m, Task{Kind: "cued-tmaze", CueSide: CueAlternate})
+	b, _ := New(m, Task{Kind: "cued-tmaze", CueSide: CueAlternate})
+	for i := range 3 {
+		a.Reset(uint64(i))
+	}
+	b.SetResets(a.Resets())
+	a.Reset(9)
+	b.Reset(9)
+	if a.Resets() != 4 || a.Cue() != b.Cue() || a.Cue() != SideRight {
+		t.Errorf("after 3 resets: cues %q and %q (resets %d), want both %q", a.Cue(), b.Cue(), a.Resets(), SideRight)
+	}
+}

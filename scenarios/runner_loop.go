@@ -144,7 +144,7 @@ func (r *run) sleep() error {
 	var cands []sleep.Candidate
 	for _, e := range r.log.Episodes[max(0, len(r.log.Episodes)-r.w.sc.Hippocampus.MaxEpisodes):] {
 		cands = append(cands, sleep.Candidate{Episode: e.Index, Cache: e.CacheID, Rewarded: e.Reward > 0,
-			Reward: e.Reward, Loss: e.Loss, Surprise: e.PeakLoss})
+			Reward: e.Reward, Surprise: e.PeakLoss})
 	}
 	ref := func(episode, step int) []float64 {
 		return r.log.Episodes[episode].Content(step, r.w.places)

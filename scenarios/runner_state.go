@@ -100,11 +100,8 @@ func (r *run) restore() error {
 		return fmt.Errorf("resume: %w", err)
 	}
 	r.w.agent.SetLived(log.Done)
-	// The environment counts its resets (for alternating cues): bring it
-	// to the same count. Reset draws nothing from the run's streams.
-	for range log.Done {
-		r.w.env.Reset(0)
-	}
+	// The environment counts its resets (for alternating cues): one per episode.
+	r.w.env.SetResets(log.Done)
 	r.log = &log
 	if m, err := record.ReadManifest(r.dir.Path()); err == nil {
 		r.created = m.Created

@@ -80,8 +80,11 @@ func TestRunIsDeterministic(t *testing.T) {
 // Ctrl-C (a cancelled context) stops after the current episode with a
 // checkpoint, and resuming gives the uninterrupted run's bytes.
 func TestInterruptAndResume(t *testing.T) {
+	// Alternating cues: the environment's count of resets is part of what
+	// a resume must restore.
+	const alternate = "task.cue_side=alternate"
 	whole := filepath.Join(t.TempDir(), "whole")
-	if _, err := Run(context.Background(), quick(t), Options{Out: whole}); err != nil {
+	if _, err := Run(context.Background(), quick(t, alternate), Options{Out: whole}); err != nil {
 		t.Fatal(err)
 	}
 	for _, stopAt := range []int{3, 10, 17} { // mid-session, just before a sleep, late
@@ -92,16 +95,16 @@ func TestInterruptAndResume(t *testing.T) {
 				cancel()
 			}
 		}}
-		_, err := Run(ctx, quick(t), opt)
+		_, err := Run(ctx, quick(t, alternate), opt)
 		cancel()
 		if !errors.Is(err, ErrInterrupted) {
 			t.Fatalf("stop at %d: got %v, want ErrInterrupted", stopAt, err)
 		}
-		if _, err := Run(context.Background(), quick(t), Options{Out: dir}); err == nil ||
+		if _, err := Run(context.Background(), quick(t, alternate), Options{Out: dir}); err == nil ||
 			!strings.Contains(err.Error(), "use --resume to continue it or --force to overwrite it") {
 			t.Fatalf("rerun without --resume: %v", err)
 		}
-		if _, err := Run(context.Background(), quick(t), Options{Out: dir, Resume: true}); err != nil {
+		if _, err := Run(context.Background(), quick(t, alternate), Options{Out: dir, Resume: true}); err != nil {
 			t.Fatalf("resume after %d: %v", stopAt, err)
 		}
 		sameOutputs(t, readOutputs(t, whole), readOutputs(t, dir), "interrupted at episode "+strconv.Itoa(stopAt)+" and resumed")

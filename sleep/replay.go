@@ -55,12 +55,10 @@ func (s *Sleeper) replayEvent(cx *cortex.R2N2, cache *hippocampus.Cache, c Candi
 	rev.EndStep = rev.StartStep - max(sum2.Steps-1, 0)
 	rev.Steps, rev.SimSteps, rev.Completed = sum2.Steps, sum2.SimSteps, sum2.Completed
 	rev.Fidelity = sc.fidelity()
-	if steps > 0 {
-		rev.LossBefore = sum / float64(steps)
-	}
 	// A reverse run that lost the sequence part way still applies the
 	// gradient of the steps it replayed; the record says it did not complete.
 	if steps > 0 {
+		rev.LossBefore = sum / float64(steps)
 		if _, err := cx.EndReverse(); err != nil {
 			return fwd, rev, err
 		}
@@ -87,9 +85,7 @@ func (s *Sleeper) forward(cx *cortex.R2N2, cache *hippocampus.Cache, c Candidate
 	first := true
 	summary, err := cache.Replay(c.Cache, hippocampus.Forward, func(st hippocampus.ReplayStep) error {
 		sc.add(st)
-		if ref != nil {
-			ev.Places = append(ev.Places, s.place(st.Content))
-		}
+		ev.Places = append(ev.Places, s.place(st.Content))
 		x := st.Content[:s.sensory]
 		if first {
 			first = false

@@ -15,7 +15,6 @@ type Candidate struct {
 	Cache    hippocampus.EpisodeID // its id in the cache
 	Rewarded bool
 	Reward   float64 // summed reward, for prioritised selection
-	Loss     float64 // mean awake prediction loss, for the prediction-error budget
 	Surprise float64 // largest per-step awake prediction loss, for prioritised selection
 }
 
