@@ -111,11 +111,12 @@ func (r *run) arrays() (*record.NPZ, error) {
 	}
 	steps := len(act)
 	z := &record.NPZ{}
-	adds := []struct {
+	type array struct {
 		name  string
 		data  any
 		shape []int
-	}{
+	}
+	adds := []array{
 		{"episode_start", start, nil},
 		{"position", pos, []int{steps, 2}},
 		{"action", act, nil},
@@ -131,11 +132,7 @@ func (r *run) arrays() (*record.NPZ, error) {
 		{"replay_fidelity", rFid, nil},
 	}
 	if r.w.sc.Run.RecordHidden {
-		adds = append(adds, struct {
-			name  string
-			data  any
-			shape []int
-		}{"hidden", hidden, []int{steps, hiddenWidth}})
+		adds = append(adds, array{"hidden", hidden, []int{steps, hiddenWidth}})
 	}
 	for _, a := range adds {
 		if err := z.Add(a.name, a.data, a.shape...); err != nil {
