@@ -1,6 +1,7 @@
 package cortex
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"math/cmplx"
@@ -162,6 +163,9 @@ func (m *Reservoir) step(x []float64) {
 // mean loss over the steps with a target (before the update) and allocates
 // nothing.
 func (m *Reservoir) TrainSequence(xs, targets [][]float64) (float64, error) {
+	if targets == nil {
+		return 0, errors.New("cortex: reservoir: no targets to train on")
+	}
 	if err := checkSequence(xs, targets, m.cfg.In, m.cfg.Out); err != nil {
 		return 0, err
 	}

@@ -1,6 +1,7 @@
 package cortex
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -154,6 +155,9 @@ func (m *RFLO) step(x []float64) {
 // It returns the mean loss over the steps with a target (before the update).
 // It allocates nothing.
 func (m *RFLO) TrainSequence(xs, targets [][]float64) (float64, error) {
+	if targets == nil {
+		return 0, errors.New("cortex: rflo: no targets to train on")
+	}
 	if err := checkSequence(xs, targets, m.cfg.In, m.cfg.Out); err != nil {
 		return 0, err
 	}

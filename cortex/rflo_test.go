@@ -91,3 +91,21 @@ func TestRFLORejectsBadConfig(t *testing.T) {
 		t.Errorf("error = %v", err)
 	}
 }
+
+func TestBaselinesNeedTargets(t *testing.T) {
+	xs := [][]float64{{1, 0}, {0, 1}}
+	rflo, err := NewRFLO(DefaultRFLOConfig(4, 2, 2), rand.New(rand.NewPCG(1, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := NewReservoir(DefaultReservoirConfig(4, 2, 2), rand.New(rand.NewPCG(1, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := rflo.TrainSequence(xs, nil); err == nil || err.Error() != "cortex: rflo: no targets to train on" {
+		t.Errorf("rflo: %v", err)
+	}
+	if _, err := res.TrainSequence(xs, nil); err == nil || err.Error() != "cortex: reservoir: no targets to train on" {
+		t.Errorf("reservoir: %v", err)
+	}
+}

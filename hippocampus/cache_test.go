@@ -151,9 +151,20 @@ func TestReplayAllocs(t *testing.T) {
 	for _, cfg := range []Config{DefaultConfig(), PaperConfig(), func() Config { c := PaperConfig(); c.Timing = Oscillation; c.ReadoutUnits = 2000; return c }()} {
 		cfg.N = 400
 		rng := testRNG(2)
-		c, _ := New(cfg, []int{3, 7}, rng)
-		id, _ := c.Store(randomEpisode(rng, []int{3, 7}, 10))
+		c, err := New(cfg, []int{3, 7}, rng)
+		if err != nil {
+			t.Fatal(err)
+		}
+		id, err := c.Store(randomEpisode(rng, []int{3, 7}, 10))
+		if err != nil {
+			t.Fatal(err)
+		}
 		visit := func(ReplayStep) error { return nil }
+		for _, dir := range []Direction{Reverse, Forward} {
+			if sum, err := c.Replay(id, dir, visit); err != nil || !sum.Completed || sum.Steps != 10 {
+				t.Fatalf("%v %v %v: replay %+v, %v; want all 10 steps", cfg.Activation, cfg.Timing, dir, sum, err)
+			}
+		}
 		allocs := testing.AllocsPerRun(5, func() {
 			c.Replay(id, Reverse, visit)
 			c.Replay(id, Forward, visit)

@@ -12,6 +12,7 @@ import (
 const (
 	EpisodesFile     = "episodes.csv"
 	ReplayEventsFile = "replay_events.csv"
+	SleepsFile       = "sleeps.csv"
 	ArraysFile       = "arrays.npz"
 	FiguresDir       = "figures"
 )
@@ -81,7 +82,7 @@ func Open(path string, resume, force bool) (d *Dir, err error) {
 	case hasRun && !force:
 		return nil, fmt.Errorf("record: %s %w with status %q; use --resume to continue it or --force to overwrite it", path, ErrExistingRun, m.Status)
 	case force:
-		for _, name := range []string{ManifestFile, EpisodesFile, ReplayEventsFile, ArraysFile, FiguresDir, CheckpointDir, checkpointTmpDir, checkpointOldDir} {
+		for _, name := range []string{ManifestFile, EpisodesFile, SleepsFile, ReplayEventsFile, ArraysFile, FiguresDir, CheckpointDir, checkpointTmpDir, checkpointOldDir} {
 			if err := os.RemoveAll(filepath.Join(path, name)); err != nil {
 				return nil, fmt.Errorf("record: --force: cannot remove the previous run: %w", err)
 			}

@@ -15,6 +15,7 @@ func TestOpen(t *testing.T) {
 	os.Mkdir(finished, 0o755)
 	WriteManifest(finished, Manifest{Scenario: "s", Status: StatusFinished})
 	os.WriteFile(filepath.Join(finished, EpisodesFile), []byte("old"), 0o644)
+	os.WriteFile(filepath.Join(finished, SleepsFile), []byte("old"), 0o644)
 	os.WriteFile(filepath.Join(finished, "notes.txt"), []byte("mine"), 0o644)
 	SaveCheckpoint(finished, map[string]io.WriterTo{"p": bytes.NewReader([]byte("1"))})
 	file := filepath.Join(root, "file")

@@ -142,7 +142,9 @@ func (r *run) sleep() error {
 	planned := cfg.Plan(success, loss)
 	index := len(r.log.Sleeps)
 	var cands []sleep.Candidate
-	for _, e := range r.log.Episodes[max(0, len(r.log.Episodes)-r.w.sc.Hippocampus.MaxEpisodes):] {
+	// Every episode lived is a candidate; the sleeper keeps those the cache
+	// still holds (rewarded ones outlast others: agent tags their salience).
+	for _, e := range r.log.Episodes {
 		cands = append(cands, sleep.Candidate{Episode: e.Index, Cache: e.CacheID, Rewarded: e.Reward > 0,
 			Reward: e.Reward, Surprise: e.PeakLoss})
 	}

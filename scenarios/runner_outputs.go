@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"path/filepath"
+	"slices"
 
 	"github.com/replaylab/replaylab/agent"
 	"github.com/replaylab/replaylab/env"
@@ -47,7 +48,7 @@ func (r *run) writeOutputs() error {
 			return err
 		}
 	}
-	for name, t := range map[string]*record.Table{"episodes.csv": eps, "sleeps.csv": sleeps, "replay_events.csv": events} {
+	for name, t := range map[string]*record.Table{record.EpisodesFile: eps, record.SleepsFile: sleeps, record.ReplayEventsFile: events} {
 		if err := t.Write(r.dir.File(name)); err != nil {
 			return err
 		}
@@ -56,7 +57,7 @@ func (r *run) writeOutputs() error {
 	if err != nil {
 		return err
 	}
-	return z.Write(r.dir.File("arrays.npz"))
+	return z.Write(r.dir.File(record.ArraysFile))
 }
 
 // arrays collects the run's arrays. Steps of all episodes are stacked;
@@ -80,7 +81,7 @@ func (r *run) arrays() (*record.NPZ, error) {
 		rFid              []float64
 	)
 	for _, e := range r.log.Episodes {
-		for i, s := range append(e.Steps, e.Final) {
+		for i, s := range slices.Concat(e.Steps, []agent.Step{e.Final}) {
 			pos = append(pos, int64(s.Row), int64(s.Col))
 			act = append(act, int64(s.Action))
 			reward = append(reward, s.Reward)

@@ -64,6 +64,11 @@ spread over GOMAXPROCS goroutines (across models and seeds). See docs/benchmarks
 			if o.ModelLR, err = parseModelLR(modelLR); err != nil {
 				return err
 			}
+			for _, T := range lengths {
+				if T < 1 {
+					return fmt.Errorf("--lengths must all be ≥ 1, got %d", T)
+				}
+			}
 			o.Bands, o.Lengths = bands, lengths
 			if !quiet {
 				o.Log = cmd.ErrOrStderr()
