@@ -103,14 +103,9 @@ func assemble(sc *Scenario) (*world, error) {
 	if w.cache, err = hippocampus.New(hcfg, w.blocks, w.streams["hippocampus"].Rand); err != nil {
 		return nil, err
 	}
-	acfg, err := sc.agentConfig()
-	if err != nil {
+	if err := w.newAgent(w.cortex, w.cache); err != nil {
 		return nil, err
 	}
-	if w.agent, err = agent.New(acfg, w.cortex, w.cache, w.streams["policy"].Rand); err != nil {
-		return nil, err
-	}
-	w.agent.RecordHidden(sc.Run.RecordHidden)
 	scfg, err := sc.sleepConfig()
 	if err != nil {
 		return nil, err
@@ -241,9 +236,9 @@ func mean(s []float64) float64 {
 	return sum / float64(len(s))
 }
 
-// rebuildAgent replaces the consolidator and cache (after a resume) and
-// makes a new agent around them with the same policy stream.
-func (w *world) rebuildAgent(cx *cortex.R2N2, cache *hippocampus.Cache) error {
+// newAgent makes the agent around a consolidator and a cache (at assembly,
+// and again after a resume loads them), drawing from the policy stream.
+func (w *world) newAgent(cx *cortex.R2N2, cache *hippocampus.Cache) error {
 	acfg, err := w.sc.agentConfig()
 	if err != nil {
 		return err

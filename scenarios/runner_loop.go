@@ -15,7 +15,6 @@ import (
 // Log is a run's record: every episode, every sleep and every replay event.
 // It feeds the tables, arrays and figures; training never reads it.
 type Log struct {
-	Done     int              // episodes lived
 	Episodes []*agent.Episode // one per episode lived
 	Sleeps   []SleepRecord    // one per sleep
 	Events   []sleep.Event    // two per replay event (forward, reverse)
@@ -86,11 +85,11 @@ func (r *run) totalEpisodes() int { return r.w.sc.Run.Sessions * r.w.sc.Sleep.Ev
 func (r *run) loop(ctx context.Context) error {
 	every, total := r.w.sc.Sleep.Every, r.totalEpisodes()
 	for {
-		if len(r.log.Sleeps) < r.log.Done/every { // a sleep is due
+		if len(r.log.Sleeps) < len(r.log.Episodes)/every { // a sleep is due
 			if err := r.sleep(); err != nil {
 				return err
 			}
-			if n := len(r.log.Sleeps); n%r.w.sc.Run.CheckpointEvery == 0 && r.log.Done < total {
+			if n := len(r.log.Sleeps); n%r.w.sc.Run.CheckpointEvery == 0 && len(r.log.Episodes) < total {
 				if err := r.checkpoint(); err != nil {
 					return err
 				}
@@ -100,7 +99,7 @@ func (r *run) loop(ctx context.Context) error {
 			}
 			continue
 		}
-		if r.log.Done >= total {
+		if len(r.log.Episodes) >= total {
 			return nil
 		}
 		if err := r.awake(); err != nil {
@@ -120,7 +119,6 @@ func (r *run) awake() error {
 		return err
 	}
 	r.log.Episodes = append(r.log.Episodes, ep)
-	r.log.Done++
 	r.report("awake")
 	return nil
 }
@@ -157,7 +155,7 @@ func (r *run) sleep() error {
 	}
 	r.w.cache.Decay()
 	r.log.Events = append(r.log.Events, events...)
-	r.log.Sleeps = append(r.log.Sleeps, SleepRecord{Sleep: index, AfterEpisode: r.log.Done, Planned: planned,
+	r.log.Sleeps = append(r.log.Sleeps, SleepRecord{Sleep: index, AfterEpisode: len(r.log.Episodes), Planned: planned,
 		Events: len(events) / 2, SuccessRate: mean(success), AwakeLoss: mean(loss)})
 	r.report("sleep")
 	return nil
@@ -165,7 +163,7 @@ func (r *run) sleep() error {
 
 func (r *run) report(phase string) {
 	success, _ := r.recent(r.w.sleeper.Config().Window)
-	p := Progress{Episode: r.log.Done, Episodes: r.totalEpisodes(), Sleeps: len(r.log.Sleeps), Phase: phase,
+	p := Progress{Episode: len(r.log.Episodes), Episodes: r.totalEpisodes(), Sleeps: len(r.log.Sleeps), Phase: phase,
 		SuccessRate: mean(success)}
 	if n := len(r.log.Episodes); n > 0 {
 		p.Loss = r.log.Episodes[n-1].Loss
@@ -204,7 +202,7 @@ func (r *run) result() *Result {
 		success = append(success, b2f(e.Success))
 	}
 	first, last := successStats(success, 40)
-	res := &Result{Dir: r.dir.Path(), Episodes: r.log.Done, Sleeps: len(r.log.Sleeps), ReplayEvents: len(r.log.Events) / 2,
+	res := &Result{Dir: r.dir.Path(), Episodes: len(r.log.Episodes), Sleeps: len(r.log.Sleeps), ReplayEvents: len(r.log.Events) / 2,
 		FirstSuccess: first, FinalSuccess: last, EpisodesTo90: -1, SleepsTo90: -1, Record: r.log, ResolvedConfig: r.resolved}
 	for i := 40; i <= len(success); i++ {
 		if mean(success[i-40:i]) >= 0.9 {

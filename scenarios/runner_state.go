@@ -8,7 +8,6 @@ import (
 
 	"github.com/replaylab/replaylab/cortex"
 	"github.com/replaylab/replaylab/hippocampus"
-	"github.com/replaylab/replaylab/record"
 )
 
 // Checkpoint blobs: the consolidator (NPZ), the cache, the random streams,
@@ -55,7 +54,7 @@ func (r *run) checkpoint() error {
 	if err := r.dir.SaveCheckpoint(blobs); err != nil {
 		return err
 	}
-	r.logger().Info("checkpoint", "episode", r.log.Done, "sleeps", len(r.log.Sleeps))
+	r.logger().Info("checkpoint", "episode", len(r.log.Episodes), "sleeps", len(r.log.Sleeps))
 	return nil
 }
 
@@ -96,16 +95,14 @@ func (r *run) restore() error {
 	}
 	// Rebuild the agent around the restored consolidator and cache; its
 	// policy stream was restored above.
-	if err := r.w.rebuildAgent(cx, cache); err != nil {
+	if err := r.w.newAgent(cx, cache); err != nil {
 		return fmt.Errorf("resume: %w", err)
 	}
-	r.w.agent.SetLived(log.Done)
+	r.w.agent.SetLived(len(log.Episodes))
 	// The environment counts its resets (for alternating cues): one per episode.
-	r.w.env.SetResets(log.Done)
+	r.w.env.SetResets(len(log.Episodes))
 	r.log = &log
-	if m, err := record.ReadManifest(r.dir.Path()); err == nil {
-		r.created = m.Created
-	}
-	r.logger().Info("resumed", "episode", log.Done, "sleeps", len(log.Sleeps))
+	r.created = r.dir.Previous.Created
+	r.logger().Info("resumed", "episode", len(log.Episodes), "sleeps", len(log.Sleeps))
 	return nil
 }

@@ -7,15 +7,15 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/replaylab/replaylab/cortex"
+	"github.com/replaylab/replaylab/env"
 	"github.com/replaylab/replaylab/internal/seeds"
 )
 
-// Memorisation task of MODEL.md §5, built here until env/ provides it: one
-// random sequence of demoSymbols symbols over demoAlphabet, next-symbol
-// prediction from one-hot inputs.
+// The memorisation task of MODEL.md §5 (env.Memorise: one random string of
+// 20 symbols over 6, next-symbol prediction) with the paper's settings.
 const (
-	demoSymbols  = 20
-	demoAlphabet = 6
+	demoSymbols  = env.MemoriseLength
+	demoAlphabet = env.MemoriseSymbols
 	demoUnits    = 64
 	demoLR       = 5e-3
 )
@@ -61,7 +61,11 @@ func runDemo(out io.Writer, mode string, seed uint64, trials, each int) error {
 	if err != nil {
 		return err
 	}
-	xs, targets, next := demoSequence(seed)
+	task, err := env.Memorise(seeds.New(seed, "memorisation").Rand, demoSymbols, demoAlphabet)
+	if err != nil {
+		return err
+	}
+	xs, targets := task.Inputs, task.Targets
 	ys := make([][]float64, len(xs))
 	for i := range ys {
 		ys[i] = make([]float64, demoAlphabet)
@@ -76,7 +80,7 @@ func runDemo(out io.Writer, mode string, seed uint64, trials, each int) error {
 		if err := net.Predict(xs, ys); err != nil {
 			return fmt.Errorf("demo: trial %d: %w", trial, err)
 		}
-		correct := fractionCorrect(ys, next)
+		correct := 1 - float64(env.CountWrong(ys, targets))/float64(len(ys))
 		if correct == 1 || trial%each == 0 || trial == 1 {
 			fmt.Fprintf(out, "trial %6d  loss %.5f  correct %5.1f %%\n", trial, loss, 100*correct)
 		}
@@ -86,37 +90,4 @@ func runDemo(out io.Writer, mode string, seed uint64, trials, each int) error {
 		}
 	}
 	return fmt.Errorf("demo: not 100 %% correct within %d trials (mode %s, seed %d)", trials, mode, seed)
-}
-
-// demoSequence draws the sequence and returns one-hot inputs, one-hot
-// targets and the index of each target symbol.
-func demoSequence(seed uint64) (xs, targets [][]float64, next []int) {
-	rng := seeds.New(seed, "memorisation")
-	sym := make([]int, demoSymbols)
-	for i := range sym {
-		sym[i] = rng.IntN(demoAlphabet)
-	}
-	for t := 0; t+1 < len(sym); t++ {
-		x, y := make([]float64, demoAlphabet), make([]float64, demoAlphabet)
-		x[sym[t]], y[sym[t+1]] = 1, 1
-		xs, targets, next = append(xs, x), append(targets, y), append(next, sym[t+1])
-	}
-	return xs, targets, next
-}
-
-// fractionCorrect is the fraction of outputs whose argmax is the target.
-func fractionCorrect(ys [][]float64, next []int) float64 {
-	ok := 0
-	for t, y := range ys {
-		best := 0
-		for k, v := range y {
-			if v > y[best] {
-				best = k
-			}
-		}
-		if best == next[t] {
-			ok++
-		}
-	}
-	return float64(ok) / float64(len(ys))
 }
