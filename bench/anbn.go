@@ -52,7 +52,7 @@ func RunAnBn(o Options) (*Report, error) {
 		}
 		walls[i] = time.Since(start)
 		return nil
-	}, func(i int, err error) {
+	}, func(i int) {
 		k := keys[i]
 		o.logf("anbn %-15s band %2d seed %d: solved at %d, final %.2f (%.1fs)",
 			models[k.model], bands[k.band], k.seed, runs[i].Solved, last(runs[i].Correct), walls[i].Seconds())

@@ -51,7 +51,7 @@ func RunMemorise(o Options) (*Report, error) {
 		right := 1 - float64(env.CountWrong(ys, seq.Targets))/float64(len(seq.Targets))
 		res[i] = result{run: run, finalSteps: right, wall: time.Since(start), model: mi, seed: seed}
 		return nil
-	}, func(i int, err error) {
+	}, func(i int) {
 		r := res[i]
 		o.logf("memorise %-15s seed %d: solved at trial %d, final %.3f", models[r.model], r.seed, r.run.Solved, r.finalSteps)
 	})

@@ -105,7 +105,7 @@ func RunMNIST(o Options, masked bool) (*Report, error) {
 		r.testAcc = float64(right) / float64(test.Len())
 		r.testWall = time.Since(start)
 		return nil
-	}, func(i int, err error) {
+	}, func(i int) {
 		o.logf("%s %-15s seed %d: test accuracy %.4f (train %.1fs, test %.1fs)",
 			task, models[i/nSeeds], i%nSeeds+1, res[i].testAcc, res[i].trainWall.Seconds(), res[i].testWall.Seconds())
 	})

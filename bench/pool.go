@@ -7,8 +7,9 @@ import (
 
 // runJobs runs job(i) for i in [0, n) on up to workers goroutines
 // (GOMAXPROCS if workers ≤ 0) and returns the first error by index. done, if
-// not nil, is called (serialised) after each job finishes.
-func runJobs(n, workers int, job func(i int) error, done func(i int, err error)) error {
+// not nil, is called (serialised) after each job that succeeds, so progress
+// lines never report a failed job's empty result.
+func runJobs(n, workers int, job func(i int) error, done func(i int)) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -22,9 +23,9 @@ func runJobs(n, workers int, job func(i int) error, done func(i int, err error))
 			defer wg.Done()
 			for i := range next {
 				errs[i] = job(i)
-				if done != nil {
+				if done != nil && errs[i] == nil {
 					mu.Lock()
-					done(i, errs[i])
+					done(i)
 					mu.Unlock()
 				}
 			}

@@ -93,7 +93,7 @@ func RunReconstruct(o Options) (*Report, error) {
 			return fmt.Errorf("bench: reconstruct %s seed %d: %w", kinds[i/nSeeds].name, i%nSeeds+1, err)
 		}
 		return nil
-	}, func(i int, err error) {
+	}, func(i int) {
 		o.logf("reconstruct %-7s seed %d: max error %.3g", kinds[i/nSeeds].name, i%nSeeds+1, maxOf(res[i]))
 	})
 	if err != nil {
