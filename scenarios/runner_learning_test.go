@@ -54,7 +54,7 @@ func TestReplayLearnsTheCuedTMaze(t *testing.T) {
 // The README's main job: the paper's T-maze (cue 22, delay 52, branch 24),
 // 400 episodes. Measured with seed 1: success 0.42 over the first 40
 // episodes, 1.00 over the last 40, trailing-40 success ≥ 0.9 from episode
-// 221 (22 sleeps); about 3 minutes on the 2-core machine.
+// 221 (22 sleeps); about 2½ minutes on the 2-core machine.
 func TestPaperTMaze(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the paper's T-maze takes about 3 minutes")
