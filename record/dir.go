@@ -30,7 +30,12 @@ type Dir struct {
 	Resume bool
 	// Previous is the manifest found in the directory when resuming.
 	Previous Manifest
+	lock     *DirLock
 }
+
+// Close releases the directory's lock (taken by Open and held for the
+// whole run, so that two processes never write one run directory).
+func (d *Dir) Close() error { return d.lock.Unlock() }
 
 // Open prepares the run directory path, creating it if needed, and checks
 // that it can be written. A directory that already holds a run (a
@@ -52,10 +57,20 @@ func Open(path string, resume, force bool) (d *Dir, err error) {
 	if err := os.MkdirAll(path, 0o755); err != nil {
 		return nil, fmt.Errorf("record: cannot create run directory %s (%w): %w", path, ErrNotWritable, err)
 	}
+	lock, err := Lock(path)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if err != nil {
+			lock.Unlock()
+		}
+	}()
 	if errors.Is(statErr, os.ErrNotExist) {
 		// Leave nothing behind if this call created the folder and fails.
 		defer func() {
 			if err != nil {
+				os.Remove(filepath.Join(path, LockFile))
 				os.Remove(path)
 			}
 		}()
@@ -67,7 +82,7 @@ func Open(path string, resume, force bool) (d *Dir, err error) {
 	probe.Close()
 	os.Remove(probe.Name())
 
-	d = &Dir{path: path, Resume: resume}
+	d = &Dir{path: path, Resume: resume, lock: lock}
 	m, err := ReadManifest(path)
 	hasRun := err == nil
 	if err != nil && !errors.Is(err, ErrNoManifest) {

@@ -3,9 +3,11 @@ package record
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -50,6 +52,7 @@ func TestOpen(t *testing.T) {
 				if fi, err := os.Stat(d.Path()); err != nil || !fi.IsDir() {
 					t.Errorf("run directory not created: %v", err)
 				}
+				d.Close()
 				return
 			}
 			if err == nil || err.Error() != tt.want {
@@ -70,13 +73,42 @@ func TestOpen(t *testing.T) {
 	if !d.Resume || d.Previous.Status != StatusFinished {
 		t.Errorf("resume: Resume=%v Previous=%+v", d.Resume, d.Previous)
 	}
-	if _, err := Open(finished, false, true); err != nil {
+	d.Close()
+	d, err := Open(finished, false, true)
+	if err != nil {
 		t.Fatal(err)
 	}
+	d.Close()
 	entries, _ := os.ReadDir(finished)
-	if len(entries) != 1 || entries[0].Name() != "notes.txt" {
-		t.Errorf("after --force the directory holds %v, want only the user's notes.txt", entries)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
 	}
+	if len(names) != 2 || names[0] != LockFile || names[1] != "notes.txt" {
+		t.Errorf("after --force the directory holds %v, want only the lock file and the user's notes.txt", names)
+	}
+}
+
+// A second Open of a directory that is open names the holder and fails;
+// after Close it succeeds.
+func TestOpenLocked(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "run")
+	d, err := Open(dir, false, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Open(dir, false, false)
+	host, _ := os.Hostname()
+	want := fmt.Sprintf("record: %s is in use by another process: process %d on %s since ", dir, os.Getpid(), host)
+	if !errors.Is(err, ErrLocked) || !strings.HasPrefix(err.Error(), want) {
+		t.Fatalf("second Open: %v, want prefix %q", err, want)
+	}
+	d.Close()
+	d, err = Open(dir, false, false)
+	if err != nil {
+		t.Fatalf("Open after Close: %v", err)
+	}
+	d.Close()
 }
 
 func TestOpenUnwritable(t *testing.T) {

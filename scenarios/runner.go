@@ -193,6 +193,7 @@ func Run(ctx context.Context, sc *Scenario, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer dir.Close()
 	r, err := newRun(sc, dir, opt)
 	if err != nil {
 		return nil, err
