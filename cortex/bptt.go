@@ -46,6 +46,9 @@ func NewBPTT(cfg Config, rng *rand.Rand) (*BPTT, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
+	if cfg.Init == InitFresh {
+		return nil, errFreshBaseline("BPTT")
+	}
 	if rng == nil {
 		return nil, fmt.Errorf("cortex: NewBPTT needs a random stream, got nil")
 	}

@@ -55,7 +55,8 @@ func (r *R2N2) checkpointArrays() map[string]blas64.General {
 // low-order parts a_lo, b_lo, Adam's moments adam_m_<W>, adam_v_<W>, its
 // step count adam_t and hyper-parameters adam_hyper (lr, β1, β2, ε), and with
 // learned reverse synapses the sample rings samples_{BA,AB}_{rate,current}
-// with samples_head, samples_count. Save refuses during a reverse run.
+// with samples_head, samples_count, and with InitFresh the state of the
+// initial-state stream init_stream (bytes). Save refuses during a reverse run.
 func (r *R2N2) Save(w io.Writer) error {
 	if r.inReverse {
 		return fmt.Errorf("cortex: Save during a reverse run (save between episodes)")
@@ -82,6 +83,12 @@ func (r *R2N2) Save(w io.Writer) error {
 	if r.ringBA != nil {
 		write("samples_head", []int64{int64(r.ringBA.head), int64(r.ringAB.head)})
 		write("samples_count", []int64{int64(r.ringBA.count), int64(r.ringAB.count)})
+	}
+	if r.fresh != nil && err == nil {
+		var st []byte
+		if st, err = r.fresh.state(); err == nil {
+			write("init_stream", st)
+		}
 	}
 	if cerr := zw.Close(); err == nil {
 		err = cerr
@@ -158,6 +165,15 @@ func Load(ra io.ReaderAt, size int64) (*R2N2, error) {
 				return nil, fmt.Errorf("cortex: load: malformed samples_head %v or samples_count %v", head, count)
 			}
 			ring.head, ring.count = int(head[i]), int(count[i])
+		}
+	}
+	if r.fresh != nil {
+		var st []uint8
+		if err := zr.Read("init_stream.npy", &st); err != nil {
+			return nil, fmt.Errorf("cortex: load: %w", err)
+		}
+		if err := r.fresh.setState(st); err != nil {
+			return nil, fmt.Errorf("cortex: load: %w", err)
 		}
 	}
 	r.syncRates()

@@ -3,6 +3,7 @@ package cortex
 import (
 	"bytes"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/replaylab/replaylab/internal/seeds"
@@ -24,11 +25,12 @@ func TestSaveLoadResume(t *testing.T) {
 	for _, tc := range []struct {
 		mode    string
 		reverse ReverseSynapses
-	}{{"bp", ReverseExact}, {"fa", ReverseLearned}, {"published", ReverseExact}} {
+		init    InitState
+	}{{"bp", ReverseExact, InitClippedNormal}, {"fa", ReverseLearned, InitClippedNormal}, {"published", ReverseExact, InitClippedNormal}, {"published-fresh-init", ReverseExact, InitFresh}} {
 		t.Run(tc.mode, func(t *testing.T) {
-			f, c, _ := ParseMode(tc.mode)
+			f, c, _ := ParseMode(strings.TrimSuffix(tc.mode, "-fresh-init"))
 			cfg := DefaultConfig(16, 6, 6)
-			cfg.Feedback, cfg.Carry, cfg.Reverse, cfg.LR = f, c, tc.reverse, 5e-3
+			cfg.Feedback, cfg.Carry, cfg.Reverse, cfg.LR, cfg.Init = f, c, tc.reverse, 5e-3, tc.init
 			xs, targets, _ := r2Memorisation(seeds.New(3, "sequence").Rand, 20, 6)
 			const k, m = 30, 20
 			straight := newR2N2ForTest(t, cfg, 5)

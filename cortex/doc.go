@@ -57,6 +57,7 @@
 // the next call). Inputs are never modified. Forward and ReverseStep allocate
 // nothing. Every non-finite state, loss or gradient is reported as a wrapped
 // ErrDiverged, and a diverged reverse run never updates the weights. No random
-// draw happens after New, so a network saved between episodes (Save) and
-// loaded (Load) continues bit-exactly.
+// draw from the caller's stream happens after New (InitFresh draws from the
+// network's own stream, which Save stores), so a network saved between
+// episodes (Save) and loaded (Load) continues bit-exactly.
 package cortex

@@ -29,6 +29,7 @@ type R2N2 struct {
 	aLo, bLo   []float64 // low-order parts of the state (see leak.go)
 	phiA, phiB []float64 // tanh(a), tanh(b) of the current state, always kept in step
 	cur, tmp   []float64 // N scratch
+	slope      []float64 // N scratch for the published carry's φ' (published.go)
 	y, e       []float64 // output and its error, Out
 	dA, dB     []float64 // error signals δA, δB
 
@@ -37,6 +38,7 @@ type R2N2 struct {
 	grads  [][]float64
 
 	ringBA, ringAB *sampleRing // (rate, current) samples, only with ReverseLearned
+	fresh          *freshStream // initial-state draws, only with InitFresh
 
 	inReverse bool
 	steps     int     // reverse steps taken in the current run
@@ -62,7 +64,9 @@ func fillNormal(m blas64.General, std float64, rng *rand.Rand) {
 
 // New builds an R2N2 with weights, feedback matrices and initial state drawn
 // from rng, in this order: W_in, W_AB, W_BA, W_out, initial a, initial b,
-// then (FA only) Fo, F_AB, F_BA. It returns an error for invalid settings.
+// then (FA only) Fo, F_AB, F_BA, then (InitFresh only, instead of the initial
+// state) the seed of the initial-state stream. It returns an error for
+// invalid settings.
 func New(cfg Config, rng *rand.Rand) (*R2N2, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
@@ -80,7 +84,7 @@ func New(cfg Config, rng *rand.Rand) (*R2N2, error) {
 		for i := range s {
 			if cfg.Init == InitConstant {
 				s[i] = cfg.InitScale
-			} else {
+			} else if cfg.Init != InitFresh {
 				s[i] = max(-cfg.InitScale, min(cfg.InitScale, rng.NormFloat64()))
 			}
 		}
@@ -89,6 +93,9 @@ func New(cfg Config, rng *rand.Rand) (*R2N2, error) {
 		fillNormal(r.fOut, cfg.FeedbackGain/math.Sqrt(float64(cfg.Out)), rng)
 		fillNormal(r.fAB, cfg.FeedbackGain/math.Sqrt(n), rng)
 		fillNormal(r.fBA, cfg.FeedbackGain/math.Sqrt(n), rng)
+	}
+	if r.fresh != nil {
+		r.fresh.src.Seed(rng.Uint64(), rng.Uint64())
 	}
 	r.Reset()
 	return r, nil
@@ -106,10 +113,10 @@ func allocR2N2(cfg Config) *R2N2 {
 		r.fOut, r.fAB, r.fBA = r.wOut, r.wAB, r.wBA
 	}
 	r.gIn, r.gAB, r.gBA, r.gOut = newGeneral(n, in), newGeneral(n, n), newGeneral(n, n), newGeneral(out, n)
-	vecs := make([]float64, 12*n+2*out)
+	vecs := make([]float64, 13*n+2*out)
 	take := func(k int) []float64 { s := vecs[:k:k]; vecs = vecs[k:]; return s }
 	r.a0, r.b0, r.a, r.b, r.aLo, r.bLo = take(n), take(n), take(n), take(n), take(n), take(n)
-	r.phiA, r.phiB, r.cur, r.tmp = take(n), take(n), take(n), take(n)
+	r.phiA, r.phiB, r.cur, r.tmp, r.slope = take(n), take(n), take(n), take(n), take(n)
 	r.dA, r.dB = take(n), take(n)
 	r.y, r.e = take(out), take(out)
 	r.params = [][]float64{r.wIn.Data, r.wAB.Data, r.wBA.Data, r.wOut.Data}
@@ -119,6 +126,9 @@ func allocR2N2(cfg Config) *R2N2 {
 		k := cfg.samples()
 		r.ringBA, r.ringAB = newSampleRing(k, n), newSampleRing(k, n)
 	}
+	if cfg.Init == InitFresh {
+		r.fresh = newFreshStream()
+	}
 	return r
 }
 
@@ -126,8 +136,12 @@ func allocR2N2(cfg Config) *R2N2 {
 func (r *R2N2) Config() Config { return r.cfg }
 
 // Reset sets the state to the initial state (drawn once at New, fixed
-// thereafter) and abandons any reverse run in progress.
+// thereafter; with InitFresh a new draw at every Reset) and abandons any
+// reverse run in progress.
 func (r *R2N2) Reset() {
+	if r.fresh != nil {
+		r.fresh.draw(r.a0, r.b0, r.cfg.InitScale)
+	}
 	copy(r.a, r.a0)
 	copy(r.b, r.b0)
 	clear(r.aLo)

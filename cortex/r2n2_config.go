@@ -49,6 +49,11 @@ const (
 	InitClippedNormal InitState = iota
 	// InitConstant sets every unit to InitScale (classification).
 	InitConstant
+	// InitFresh draws a new initial state at every Reset, so for every
+	// sequence TrainSequence and Predict run: each unit a normal draw with
+	// standard deviation 3 clipped to [−InitScale, InitScale], as the
+	// reference code does for prediction tasks. R2N2 only (init_fresh.go).
+	InitFresh
 )
 
 // ErrDiverged reports a state, gradient or output that became NaN or ±Inf.
@@ -166,7 +171,7 @@ func (c Config) Validate() error {
 		return fmt.Errorf("cortex: unknown ReverseSynapses %d", c.Reverse)
 	case c.Loss != LossMSE && c.Loss != LossCrossEntropy:
 		return fmt.Errorf("cortex: unknown Loss %d", c.Loss)
-	case c.Init != InitClippedNormal && c.Init != InitConstant:
+	case c.Init != InitClippedNormal && c.Init != InitConstant && c.Init != InitFresh:
 		return fmt.Errorf("cortex: unknown InitState %d", c.Init)
 	case c.ReverseSamples < 0:
 		return fmt.Errorf("cortex: ReverseSamples must be >= 0, got %d", c.ReverseSamples)

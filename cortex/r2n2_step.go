@@ -120,7 +120,7 @@ func (r *R2N2) ReverseStep(x, target []float64) (float64, error) {
 		blas64.Gemv(noTrans, 1, r.wOut, vec(r.phiB), 0, vec(r.y))
 		loss = r.cfg.Loss.Error(r.e, r.y, target)
 		blas64.Gemv(trans, 1, r.fOut, vec(r.e), 0, vec(r.tmp))
-		for i, p := range r.phiB {
+		for i, p := range r.slopeRates(r.phiB, r.b, r.slope) {
 			r.dB[i] += r.tmp[i] * (1 - p*p)
 		}
 		blas64.Ger(1, vec(r.e), vec(r.phiB), r.gOut)
@@ -128,7 +128,7 @@ func (r *R2N2) ReverseStep(x, target []float64) (float64, error) {
 		r.lossSteps++
 	}
 	blas64.Gemv(trans, 1, r.fAB, vec(r.dB), 0, vec(r.tmp))
-	for i, p := range r.phiA {
+	for i, p := range r.slopeRates(r.phiA, r.a, r.slope) {
 		r.dA[i] += d * r.tmp[i] * (1 - p*p)
 	}
 	blas64.Ger(d, vec(r.dB), vec(r.phiA), r.gAB)
@@ -167,8 +167,8 @@ func (r *R2N2) ReverseStep(x, target []float64) (float64, error) {
 	return loss, nil
 }
 
-// finishReverse turns the gradient sums into means over the reverse steps and
-// checks them; it returns the mean loss over the steps that had a target.
+// finishReverse turns the gradient sums into means over the reverse steps
+// (published carry: the reference's divisor, see published.go) and checks them; it returns the mean loss over the steps that had a target.
 func (r *R2N2) finishReverse() (float64, error) {
 	if !r.inReverse {
 		return 0, fmt.Errorf("cortex: EndReverse without BeginReverse")
@@ -177,7 +177,7 @@ func (r *R2N2) finishReverse() (float64, error) {
 	if r.steps == 0 {
 		return 0, fmt.Errorf("cortex: EndReverse after no reverse steps")
 	}
-	inv := 1 / float64(r.steps)
+	inv := 1 / r.gradientDivisor()
 	for _, g := range r.grads {
 		for j := range g {
 			g[j] *= inv

@@ -58,6 +58,8 @@ func (c ReservoirConfig) Validate() error {
 		return fmt.Errorf("cortex: reservoir InitScale must be a finite number >= 0, got %v", c.InitScale)
 	case c.Loss != LossMSE && c.Loss != LossCrossEntropy:
 		return fmt.Errorf("cortex: unknown Loss %d", c.Loss)
+	case c.Init == InitFresh:
+		return errFreshBaseline("reservoir")
 	case c.Init != InitClippedNormal && c.Init != InitConstant:
 		return fmt.Errorf("cortex: unknown InitState %d", c.Init)
 	}

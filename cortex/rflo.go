@@ -43,6 +43,9 @@ func (c RFLOConfig) Validate() error {
 	if c.N <= 0 || c.In <= 0 || c.Out <= 0 {
 		return fmt.Errorf("cortex: RFLO sizes must be > 0, got N=%d, In=%d, Out=%d", c.N, c.In, c.Out)
 	}
+	if c.Init == InitFresh {
+		return errFreshBaseline("RFLO")
+	}
 	r := DefaultConfig(c.N, c.In, c.Out)
 	r.Tau, r.Gain, r.FeedbackGain, r.Loss, r.LR, r.Init, r.InitScale = c.Tau, c.Gain, c.FeedbackGain, c.Loss, c.LR, c.Init, c.InitScale
 	return r.Validate()
