@@ -37,7 +37,7 @@ type R2N2 struct {
 	params [][]float64 // W_in, W_AB, W_BA, W_out data, in Adam's order
 	grads  [][]float64
 
-	ringBA, ringAB *sampleRing // (rate, current) samples, only with ReverseLearned
+	ringBA, ringAB *sampleRing  // (rate, current) samples, only with ReverseLearned
 	fresh          *freshStream // initial-state draws, only with InitFresh
 
 	inReverse bool
