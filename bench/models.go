@@ -14,13 +14,15 @@ const (
 	ModelR2N2BP        = "r2n2-bp"
 	ModelR2N2FA        = "r2n2-fa"
 	ModelR2N2Published = "r2n2-published"
-	ModelRFLO          = "rflo"
-	ModelReservoir     = "reservoir"
-	ModelBPTT          = "bptt"
+	// ModelR2N2FAPublished is random feedback with the published carry.
+	ModelR2N2FAPublished = "r2n2-fa-published"
+	ModelRFLO            = "rflo"
+	ModelReservoir       = "reservoir"
+	ModelBPTT            = "bptt"
 )
 
 // AllModels lists every model, in table order.
-var AllModels = []string{ModelR2N2BP, ModelR2N2FA, ModelR2N2Published, ModelRFLO, ModelReservoir, ModelBPTT}
+var AllModels = []string{ModelR2N2BP, ModelR2N2FA, ModelR2N2Published, ModelR2N2FAPublished, ModelRFLO, ModelReservoir, ModelBPTT}
 
 // ParseModels splits a comma-separated list of model names, checking each.
 func ParseModels(s string) ([]string, error) {
@@ -45,7 +47,8 @@ func ParseModels(s string) ([]string, error) {
 
 // Shape is what a task asks of every model: n units per group (2n for the
 // one-population baselines), input and output widths, loss, learning rate and
-// initial state.
+// initial state (cortex.InitFresh applies to R2N2; the baselines, which keep
+// one state per network, get cortex.InitClippedNormal instead).
 type Shape struct {
 	N, In, Out int
 	Loss       cortex.Loss
@@ -57,8 +60,11 @@ type Shape struct {
 func NewModel(name string, s Shape, task string, seed uint64) (cortex.SequenceModel, error) {
 	// R2N2 variants and BPTT share one stream name: same seed, same weights.
 	rng := seeds.New(seed, "bench/"+task+"/consolidator").Rand
+	if s.Init == cortex.InitFresh && !strings.HasPrefix(name, "r2n2-") {
+		s.Init = cortex.InitClippedNormal
+	}
 	switch name {
-	case ModelR2N2BP, ModelR2N2FA, ModelR2N2Published, ModelBPTT:
+	case ModelR2N2BP, ModelR2N2FA, ModelR2N2Published, ModelR2N2FAPublished, ModelBPTT:
 		cfg := cortex.DefaultConfig(s.N, s.In, s.Out)
 		cfg.Loss, cfg.LR, cfg.Init = s.Loss, s.LR, s.Init
 		if name == ModelBPTT {

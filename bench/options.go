@@ -2,6 +2,8 @@ package bench
 
 import (
 	"fmt"
+
+	"github.com/replaylab/replaylab/cortex"
 	"io"
 	"time"
 )
@@ -28,6 +30,10 @@ type Options struct {
 	// ModelLR overrides it for the named models (taking precedence over LR).
 	LR      float64
 	ModelLR map[string]float64
+	// FixedInit keeps one initial state per network in the prediction tasks
+	// instead of the fresh draw per sequence that R2N2 gets by default there
+	// (cortex.InitFresh, as in the reference code).
+	FixedInit bool
 	// Workers bounds the parallel runs (GOMAXPROCS if ≤ 0).
 	Workers int
 	// MNISTDir overrides where the MNIST files are read (env.MNISTDir if "").
@@ -53,8 +59,12 @@ func (o Options) epochs(def int) int {
 }
 
 // shape returns the task shape s with the learning rate that model gets
-// under o: ModelLR[model] if set, else LR if > 0, else s.LR.
+// under o: ModelLR[model] if set, else LR if > 0, else s.LR; and with a fixed
+// initial state if o.FixedInit.
 func (o Options) shape(s Shape, model string) Shape {
+	if o.FixedInit && s.Init == cortex.InitFresh {
+		s.Init = cortex.InitClippedNormal
+	}
 	if lr, ok := o.ModelLR[model]; ok && lr > 0 {
 		s.LR = lr
 	} else if o.LR > 0 {
