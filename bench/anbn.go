@@ -6,14 +6,14 @@ import (
 	"time"
 
 	"github.com/replaylab/replaylab/cortex"
-	"github.com/replaylab/replaylab/env"
+	"github.com/replaylab/replaylab/datasets"
 	"github.com/replaylab/replaylab/internal/seeds"
 )
 
 // AnBnShape is the a^n b^n setting: two groups of 32 (64 units for the
 // baselines), 3 symbols in and out, MSE, lr 1e-2 (see doc.go), and for R2N2
 // a fresh initial state per string as the reference code draws it.
-var AnBnShape = Shape{N: 32, In: env.AnBnSymbols, Out: env.AnBnSymbols, Loss: cortex.LossMSE, LR: 1e-2, Init: cortex.InitFresh}
+var AnBnShape = Shape{N: 32, In: datasets.AnBnSymbols, Out: datasets.AnBnSymbols, Loss: cortex.LossMSE, LR: 1e-2, Init: cortex.InitFresh}
 
 // RunAnBn trains every model on every band for every seed and reports, per
 // model and band, how many seeds solved it, the median solved epoch and the
@@ -21,7 +21,7 @@ var AnBnShape = Shape{N: 32, In: env.AnBnSymbols, Out: env.AnBnSymbols, Loss: co
 func RunAnBn(o Options) (*Report, error) {
 	bands := o.Bands
 	if len(bands) == 0 {
-		bands = env.AnBnBands
+		bands = datasets.AnBnBands
 	}
 	models, nSeeds, epochs := o.models(), o.seeds(), o.epochs(3000)
 	type key struct{ model, band, seed int }
@@ -38,7 +38,7 @@ func RunAnBn(o Options) (*Report, error) {
 	err := runJobs(len(keys), o.Workers, func(i int) error {
 		k := keys[i]
 		start := time.Now()
-		band, err := env.AnBnBand(bands[k.band])
+		band, err := datasets.AnBnBand(bands[k.band])
 		if err != nil {
 			return err
 		}
@@ -46,7 +46,7 @@ func RunAnBn(o Options) (*Report, error) {
 		if err != nil {
 			return err
 		}
-		runs[i], err = trainSet(m, band, env.AnBnMaxWrong, epochs, seeds.New(uint64(k.seed), "bench/anbn/order").Rand)
+		runs[i], err = trainSet(m, band, datasets.AnBnMaxWrong, epochs, seeds.New(uint64(k.seed), "bench/anbn/order").Rand)
 		if err != nil {
 			return fmt.Errorf("bench: anbn %s band %d seed %d: %w", models[k.model], bands[k.band], k.seed, err)
 		}

@@ -2,7 +2,7 @@
 // R2N2 in its modes and the baselines (RFLO, reservoir, exact BPTT), and
 // writes their tables, CSV files and learning-curve figures. It is the
 // engine of `replaylab bench`; the models live in cortex and the data sets
-// in env.
+// in datasets.
 //
 // Choices MODEL.md leaves open, made here:
 //

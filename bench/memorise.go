@@ -5,13 +5,13 @@ import (
 	"time"
 
 	"github.com/replaylab/replaylab/cortex"
-	"github.com/replaylab/replaylab/env"
+	"github.com/replaylab/replaylab/datasets"
 	"github.com/replaylab/replaylab/internal/seeds"
 )
 
 // MemoriseShape is the memorisation setting: two groups of 64, 6 symbols,
 // MSE, lr 5e-3 (MODEL.md §2).
-var MemoriseShape = Shape{N: 64, In: env.MemoriseSymbols, Out: env.MemoriseSymbols, Loss: cortex.LossMSE, LR: 5e-3, Init: cortex.InitFresh}
+var MemoriseShape = Shape{N: 64, In: datasets.MemoriseSymbols, Out: datasets.MemoriseSymbols, Loss: cortex.LossMSE, LR: 5e-3, Init: cortex.InitFresh}
 
 // RunMemorise trains every model on the memorisation sequence of each seed
 // (one update per trial) and reports the first trial with every prediction
@@ -29,7 +29,7 @@ func RunMemorise(o Options) (*Report, error) {
 	err := runJobs(n, o.Workers, func(i int) error {
 		mi, seed := i/nSeeds, i%nSeeds+1
 		start := time.Now()
-		seq, err := env.Memorise(seeds.New(uint64(seed), "bench/memorise/sequence").Rand, env.MemoriseLength, env.MemoriseSymbols)
+		seq, err := datasets.Memorise(seeds.New(uint64(seed), "bench/memorise/sequence").Rand, datasets.MemoriseLength, datasets.MemoriseSymbols)
 		if err != nil {
 			return err
 		}
@@ -37,18 +37,18 @@ func RunMemorise(o Options) (*Report, error) {
 		if err != nil {
 			return err
 		}
-		run, err := trainSet(m, []env.Sequence{seq}, 0, trials, seeds.New(uint64(seed), "bench/memorise/order").Rand)
+		run, err := trainSet(m, []datasets.Sequence{seq}, 0, trials, seeds.New(uint64(seed), "bench/memorise/order").Rand)
 		if err != nil {
 			return fmt.Errorf("bench: memorise %s seed %d: %w", models[mi], seed, err)
 		}
 		ys := make([][]float64, len(seq.Inputs))
 		for t := range ys {
-			ys[t] = make([]float64, env.MemoriseSymbols)
+			ys[t] = make([]float64, datasets.MemoriseSymbols)
 		}
 		if err := m.Predict(seq.Inputs, ys); err != nil {
 			return err
 		}
-		right := 1 - float64(env.CountWrong(ys, seq.Targets))/float64(len(seq.Targets))
+		right := 1 - float64(datasets.CountWrong(ys, seq.Targets))/float64(len(seq.Targets))
 		res[i] = result{run: run, finalSteps: right, wall: time.Since(start), model: mi, seed: seed}
 		return nil
 	}, func(i int) {

@@ -5,12 +5,13 @@ import (
 	"time"
 
 	"github.com/replaylab/replaylab/cortex"
-	"github.com/replaylab/replaylab/env"
+	"github.com/replaylab/replaylab/datasets"
+	"gonum.org/v1/gonum/floats"
 )
 
 // MNISTShape is the sequential-MNIST setting: two groups of 64, 28 inputs,
 // 10 classes, cross-entropy at the last step, lr 5e-4, initial state 0.2.
-var MNISTShape = Shape{N: 64, In: env.MNISTCols, Out: env.MNISTClasses, Loss: cortex.LossCrossEntropy, LR: 5e-4, Init: cortex.InitConstant}
+var MNISTShape = Shape{N: 64, In: datasets.MNISTCols, Out: datasets.MNISTClasses, Loss: cortex.LossCrossEntropy, LR: 5e-4, Init: cortex.InitConstant}
 
 // mnistCurveEvery is how many training digits one point of the training
 // curve averages.
@@ -22,16 +23,13 @@ const mnistCurveEvery = 1000
 func RunMNIST(o Options, masked bool) (*Report, error) {
 	task, skip := "mnist", 0
 	if masked {
-		task, skip = "mnist-masked", env.MNISTMaskedRows
+		task, skip = "mnist-masked", datasets.MNISTMaskedRows
 	}
-	dir := o.MNISTDir
-	if dir == "" {
-		var err error
-		if dir, err = env.MNISTDir(); err != nil {
-			return nil, err
-		}
+	dir, err := datasets.MNISTDir(o.MNISTDir)
+	if err != nil {
+		return nil, err
 	}
-	train, test, err := env.LoadMNIST(dir)
+	train, test, err := datasets.LoadMNIST(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -50,13 +48,13 @@ func RunMNIST(o Options, masked bool) (*Report, error) {
 		if err != nil {
 			return err
 		}
-		seq, err := env.NewMNISTSequence(skip)
+		seq, err := datasets.NewMNISTSequence(skip)
 		if err != nil {
 			return err
 		}
 		ys := make([][]float64, len(seq.Inputs))
 		for t := range ys {
-			ys[t] = make([]float64, env.MNISTClasses)
+			ys[t] = make([]float64, datasets.MNISTClasses)
 		}
 		r := &res[i]
 		start := time.Now()
@@ -71,7 +69,7 @@ func RunMNIST(o Options, masked bool) (*Report, error) {
 					if err := m.Predict(seq.Inputs, ys); err != nil {
 						return err
 					}
-					if env.Argmax(ys[len(ys)-1]) == train.Labels[d] {
+					if floats.MaxIdx(ys[len(ys)-1]) == train.Labels[d] {
 						right++
 					}
 					count++
@@ -98,7 +96,7 @@ func RunMNIST(o Options, masked bool) (*Report, error) {
 			if err := m.Predict(seq.Inputs, ys); err != nil {
 				return err
 			}
-			if env.Argmax(ys[len(ys)-1]) == test.Labels[d] {
+			if floats.MaxIdx(ys[len(ys)-1]) == test.Labels[d] {
 				right++
 			}
 		}

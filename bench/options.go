@@ -21,7 +21,7 @@ type Options struct {
 	Epochs int
 	// Limit and TestLimit cap the MNIST training and test digits (0 = all).
 	Limit, TestLimit int
-	// Bands are the a^n b^n band starts (env.AnBnBands if empty).
+	// Bands are the a^n b^n band starts (datasets.AnBnBands if empty).
 	Bands []int
 	// Lengths are the sequence lengths of the memory benchmark
 	// (100, 1000, 10000, 100000 if empty).
@@ -36,7 +36,7 @@ type Options struct {
 	FixedInit bool
 	// Workers bounds the parallel runs (GOMAXPROCS if ≤ 0).
 	Workers int
-	// MNISTDir overrides where the MNIST files are read (env.MNISTDir if "").
+	// MNISTDir overrides where the MNIST files are read (datasets.MNISTDir if "").
 	MNISTDir string
 	// Log receives one progress line per finished run (nothing if nil).
 	Log io.Writer

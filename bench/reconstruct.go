@@ -5,7 +5,7 @@ import (
 	"math"
 
 	"github.com/replaylab/replaylab/cortex"
-	"github.com/replaylab/replaylab/env"
+	"github.com/replaylab/replaylab/datasets"
 	"github.com/replaylab/replaylab/internal/seeds"
 )
 
@@ -33,7 +33,7 @@ func reconstructRun(reverse cortex.ReverseSynapses, seed uint64) ([]float64, err
 	}
 	rng := seeds.New(seed, "bench/reconstruct/inputs").Rand
 	a0, b0 := make([]float64, reconstructN), make([]float64, reconstructN)
-	var seq env.Sequence
+	var seq datasets.Sequence
 	var as, bs [][]float64
 	runs := 1
 	if reverse == cortex.ReverseLearned {
@@ -44,7 +44,7 @@ func reconstructRun(reverse cortex.ReverseSynapses, seed uint64) ([]float64, err
 			a0[i] = reconstructState * (2*rng.Float64() - 1)
 			b0[i] = reconstructState * (2*rng.Float64() - 1)
 		}
-		if seq, err = env.RandomInputs(rng, reconstructT, reconstructN, 0, 0.5); err != nil {
+		if seq, err = datasets.RandomInputs(rng, reconstructT, reconstructN, 0, 0.5); err != nil {
 			return nil, err
 		}
 		if err := r.SetState(a0, b0); err != nil {

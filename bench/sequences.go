@@ -4,7 +4,7 @@ import (
 	"math/rand/v2"
 
 	"github.com/replaylab/replaylab/cortex"
-	"github.com/replaylab/replaylab/env"
+	"github.com/replaylab/replaylab/datasets"
 )
 
 // setRun is the outcome of training one model on a set of sequences.
@@ -18,7 +18,7 @@ type setRun struct {
 // order from rng, one update per sequence) and after each pass scores every
 // sequence from the initial state: right if it has ≤ maxWrong wrong argmax
 // predictions.
-func trainSet(m cortex.SequenceModel, seqs []env.Sequence, maxWrong, epochs int, rng *rand.Rand) (setRun, error) {
+func trainSet(m cortex.SequenceModel, seqs []datasets.Sequence, maxWrong, epochs int, rng *rand.Rand) (setRun, error) {
 	ys := make([][][]float64, len(seqs))
 	for i, s := range seqs {
 		ys[i] = make([][]float64, len(s.Inputs))
@@ -46,7 +46,7 @@ func trainSet(m cortex.SequenceModel, seqs []env.Sequence, maxWrong, epochs int,
 			if err := m.Predict(s.Inputs, ys[i]); err != nil {
 				return run, err
 			}
-			if env.CountWrong(ys[i], s.Targets) <= maxWrong {
+			if datasets.CountWrong(ys[i], s.Targets) <= maxWrong {
 				right++
 			}
 		}

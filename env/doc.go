@@ -1,8 +1,8 @@
 // Package env holds the worlds the agent lives in: grid mazes written as
 // ASCII layouts with a legend, the tasks run in them (cued T-maze, delayed
 // alternation, linear track, goal), the encoding of what the agent senses,
-// and the Gymnasium-style Reset/Step loop; and the sequence data sets of the
-// benchmarks (a^n b^n, memorisation, sequential MNIST).
+// and the Gymnasium-style Reset/Step loop. (The benchmarks' sequence data
+// sets live in package datasets.)
 //
 // # Mazes
 //

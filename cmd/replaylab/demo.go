@@ -7,15 +7,15 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/replaylab/replaylab/cortex"
-	"github.com/replaylab/replaylab/env"
+	"github.com/replaylab/replaylab/datasets"
 	"github.com/replaylab/replaylab/internal/seeds"
 )
 
-// The memorisation task of MODEL.md §5 (env.Memorise: one random string of
+// The memorisation task of MODEL.md §5 (datasets.Memorise: one random string of
 // 20 symbols over 6, next-symbol prediction) with the paper's settings.
 const (
-	demoSymbols  = env.MemoriseLength
-	demoAlphabet = env.MemoriseSymbols
+	demoSymbols  = datasets.MemoriseLength
+	demoAlphabet = datasets.MemoriseSymbols
 	demoUnits    = 64
 	demoLR       = 5e-3
 )
@@ -61,7 +61,7 @@ func runDemo(out io.Writer, mode string, seed uint64, trials, each int) error {
 	if err != nil {
 		return err
 	}
-	task, err := env.Memorise(seeds.New(seed, "memorisation").Rand, demoSymbols, demoAlphabet)
+	task, err := datasets.Memorise(seeds.New(seed, "memorisation").Rand, demoSymbols, demoAlphabet)
 	if err != nil {
 		return err
 	}
@@ -80,7 +80,7 @@ func runDemo(out io.Writer, mode string, seed uint64, trials, each int) error {
 		if err := net.Predict(xs, ys); err != nil {
 			return fmt.Errorf("demo: trial %d: %w", trial, err)
 		}
-		correct := 1 - float64(env.CountWrong(ys, targets))/float64(len(ys))
+		correct := 1 - float64(datasets.CountWrong(ys, targets))/float64(len(ys))
 		if correct == 1 || trial%each == 0 || trial == 1 {
 			fmt.Fprintf(out, "trial %6d  loss %.5f  correct %5.1f %%\n", trial, loss, 100*correct)
 		}

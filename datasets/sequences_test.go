@@ -1,23 +1,17 @@
-package env
+package datasets
 
 import (
 	"math/rand/v2"
 	"testing"
 )
 
-func TestArgmaxAndCountWrong(t *testing.T) {
-	for _, tc := range []struct {
-		v    []float64
-		want int
-	}{{nil, -1}, {[]float64{1}, 0}, {[]float64{0, 2, 2}, 1}, {[]float64{-3, -1, -2}, 1}} {
-		if got := Argmax(tc.v); got != tc.want {
-			t.Errorf("Argmax(%v) = %d, want %d", tc.v, got, tc.want)
-		}
-	}
-	targets := [][]float64{{1, 0}, nil, {0, 1}, {0, 1}}
-	ys := [][]float64{{0.9, 0.1}, {0, 5}, {0.6, 0.4}, {0.2, 0.3}}
-	if got := CountWrong(ys, targets); got != 1 {
-		t.Errorf("CountWrong = %d, want 1", got)
+func TestCountWrong(t *testing.T) {
+	// Step 1 has no target; step 2 is wrong; step 4 ties, and a tie counts
+	// for the first output, which is wrong.
+	targets := [][]float64{{1, 0}, nil, {0, 1}, {0, 1}, {0, 1}}
+	ys := [][]float64{{0.9, 0.1}, {0, 5}, {0.6, 0.4}, {0.2, 0.3}, {0.5, 0.5}}
+	if got := CountWrong(ys, targets); got != 2 {
+		t.Errorf("CountWrong = %d, want 2", got)
 	}
 }
 
@@ -41,8 +35,8 @@ func TestRandomInputs(t *testing.T) {
 		lo, hi float64
 		want   string
 	}{
-		{0, 3, 0, 1, "env: random inputs need T > 0 and dim > 0, got T = 0, dim = 3"},
-		{5, 3, 1, 1, "env: random inputs need a finite range lo < hi, got [1, 1)"},
+		{0, 3, 0, 1, "datasets: random inputs need T > 0 and dim > 0, got T = 0, dim = 3"},
+		{5, 3, 1, 1, "datasets: random inputs need a finite range lo < hi, got [1, 1)"},
 	} {
 		if _, err := RandomInputs(rand.New(rand.NewPCG(1, 1)), tc.T, tc.dim, tc.lo, tc.hi); err == nil || err.Error() != tc.want {
 			t.Errorf("RandomInputs(%d, %d, %v, %v) error = %v, want %q", tc.T, tc.dim, tc.lo, tc.hi, err, tc.want)

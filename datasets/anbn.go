@@ -1,4 +1,4 @@
-package env
+package datasets
 
 import "fmt"
 
@@ -22,7 +22,7 @@ var AnBnBands = []int{1, 6, 11, 16, 21, 26}
 // AnBnString returns aⁿ # bⁿ # as symbol indices (length 2n+2).
 func AnBnString(n int) ([]int, error) {
 	if n < 1 {
-		return nil, fmt.Errorf("env: a^n b^n needs n ≥ 1, got %d", n)
+		return nil, fmt.Errorf("datasets: a^n b^n needs n ≥ 1, got %d", n)
 	}
 	s := make([]int, 0, 2*n+2)
 	for range n {
@@ -41,7 +41,7 @@ func AnBnString(n int) ([]int, error) {
 // predictions.
 func AnBnBand(m int) ([]Sequence, error) {
 	if m < 1 {
-		return nil, fmt.Errorf("env: a^n b^n band needs m ≥ 1, got %d", m)
+		return nil, fmt.Errorf("datasets: a^n b^n band needs m ≥ 1, got %d", m)
 	}
 	band := make([]Sequence, AnBnBandWidth)
 	for i := range band {
