@@ -8,6 +8,8 @@ import (
 	"github.com/replaylab/replaylab/cortex"
 	"github.com/replaylab/replaylab/datasets"
 	"github.com/replaylab/replaylab/internal/seeds"
+	"github.com/replaylab/replaylab/record"
+	"github.com/replaylab/replaylab/render"
 )
 
 // AnBnShape is the a^n b^n setting: two groups of 32 (64 units for the
@@ -62,9 +64,9 @@ func RunAnBn(o Options) (*Report, error) {
 	}
 
 	rep := &Report{Task: "anbn"}
-	rep.Summary.Header = []string{"model", "band", "solved", "median_solved_epoch", "mean_final_correct", "mean_wall_s"}
-	rep.Runs.Header = []string{"model", "band", "seed", "solved_epoch", "final_correct", "final_loss", "wall_s"}
-	rep.Curves.Header = []string{"model", "band", "seed", "epoch", "correct", "loss"}
+	rep.Summary = record.NewTable("model", "band", "solved", "median_solved_epoch", "mean_final_correct", "mean_wall_s")
+	rep.Runs = record.NewTable("model", "band", "seed", "solved_epoch", "final_correct", "final_loss", "wall_s")
+	rep.Curves = record.NewTable("model", "band", "seed", "epoch", "correct", "loss")
 	res := make(map[string][]bandResult, len(models))
 	for _, name := range models {
 		res[name] = make([]bandResult, len(bands))
@@ -82,9 +84,9 @@ func RunAnBn(o Options) (*Report, error) {
 					continue
 				}
 				r := runs[i]
-				rep.Runs.Add(name, b, k.seed, r.Solved, last(r.Correct), last(r.Loss), walls[i].Seconds())
+				rep.add(rep.Runs, name, b, k.seed, r.Solved, last(r.Correct), last(r.Loss), walls[i].Seconds())
 				for ep := range epochs {
-					rep.Curves.Add(name, b, k.seed, ep+1, r.Correct[ep], r.Loss[ep])
+					rep.add(rep.Curves, name, b, k.seed, ep+1, r.Correct[ep], r.Loss[ep])
 					mean[ep] += r.Correct[ep] / float64(nSeeds)
 				}
 				if r.Solved > 0 {
@@ -100,12 +102,14 @@ func RunAnBn(o Options) (*Report, error) {
 				med = fmt.Sprint(br.MedianEpoch)
 			}
 			res[name][bi] = br
-			rep.Summary.Add(name, fmt.Sprintf("%d-%d", b, b+3), fmt.Sprintf("%d/%d", len(solvedAt), nSeeds), med, final, wall)
-			fig.Curves = append(fig.Curves, Curve{Label: name, X: epochAxis(epochs), Y: smooth(mean, w), Dashed: name == ModelBPTT})
+			rep.add(rep.Summary, name, fmt.Sprintf("%d-%d", b, b+3), fmt.Sprintf("%d/%d", len(solvedAt), nSeeds), med, final, wall)
+			fig.Curves = append(fig.Curves, Curve{Label: name, X: epochAxis(epochs), Y: render.MovingAverage(mean, w), Dashed: name == ModelBPTT})
 		}
 		rep.Figures = append(rep.Figures, fig)
 	}
-	rep.Verdict = anbnVerdict(models, bands, res)
+	if rep.Verdict, err = anbnVerdict(models, bands, res); err != nil {
+		return nil, err
+	}
 	return rep, nil
 }
 

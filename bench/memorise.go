@@ -7,6 +7,7 @@ import (
 	"github.com/replaylab/replaylab/cortex"
 	"github.com/replaylab/replaylab/datasets"
 	"github.com/replaylab/replaylab/internal/seeds"
+	"github.com/replaylab/replaylab/record"
 )
 
 // MemoriseShape is the memorisation setting: two groups of 64, 6 symbols,
@@ -59,9 +60,9 @@ func RunMemorise(o Options) (*Report, error) {
 		return nil, err
 	}
 	rep := &Report{Task: "memorise"}
-	rep.Summary.Header = []string{"model", "solved", "median_solved_trial", "mean_final_right", "mean_final_loss", "mean_wall_s"}
-	rep.Runs.Header = []string{"model", "seed", "solved_trial", "final_right", "final_loss", "wall_s"}
-	rep.Curves.Header = []string{"model", "seed", "trial", "loss", "all_right"}
+	rep.Summary = record.NewTable("model", "solved", "median_solved_trial", "mean_final_right", "mean_final_loss", "mean_wall_s")
+	rep.Runs = record.NewTable("model", "seed", "solved_trial", "final_right", "final_loss", "wall_s")
+	rep.Curves = record.NewTable("model", "seed", "trial", "loss", "all_right")
 	fig := Figure{File: "memorise_loss.png", Title: fmt.Sprintf("memorisation, 20 steps over 6 symbols: loss (mean over %d seeds)", nSeeds),
 		XLabel: "trial", YLabel: "mean loss per step"}
 	for mi, name := range models {
@@ -72,9 +73,9 @@ func RunMemorise(o Options) (*Report, error) {
 			if r.model != mi {
 				continue
 			}
-			rep.Runs.Add(name, r.seed, r.run.Solved, r.finalSteps, last(r.run.Loss), r.wall.Seconds())
+			rep.add(rep.Runs, name, r.seed, r.run.Solved, r.finalSteps, last(r.run.Loss), r.wall.Seconds())
 			for t := range trials {
-				rep.Curves.Add(name, r.seed, t+1, r.run.Loss[t], r.run.Correct[t])
+				rep.add(rep.Curves, name, r.seed, t+1, r.run.Loss[t], r.run.Correct[t])
 				mean[t] += r.run.Loss[t] / float64(nSeeds)
 			}
 			if r.run.Solved > 0 {
@@ -88,7 +89,7 @@ func RunMemorise(o Options) (*Report, error) {
 		if len(solvedAt) > 0 {
 			med = fmt.Sprint(median(solvedAt))
 		}
-		rep.Summary.Add(name, fmt.Sprintf("%d/%d", len(solvedAt), nSeeds), med, right, loss, wall)
+		rep.add(rep.Summary, name, fmt.Sprintf("%d/%d", len(solvedAt), nSeeds), med, right, loss, wall)
 		fig.Curves = append(fig.Curves, Curve{Label: name, X: epochAxis(trials), Y: mean, Dashed: name == ModelBPTT})
 	}
 	rep.Figures = []Figure{fig}

@@ -16,7 +16,7 @@ func TestMemoriseShort(t *testing.T) {
 	// Measured with 2 seeds and 1000 trials: r2n2-bp and bptt solve it at a
 	// median trial of 662, rflo at 210, reservoir at 187; r2n2-fa and
 	// r2n2-published do not within 1000 trials.
-	for _, row := range rep.Summary.Rows {
+	for _, row := range rep.Summary.Rows() {
 		t.Logf("%v", row)
 		// model, solved, median_solved_trial, mean_final_right, ...
 		// Once solved, a prediction may still flip now and then (lr 5e-3).

@@ -9,6 +9,7 @@ import (
 
 	"github.com/replaylab/replaylab/cortex"
 	"github.com/replaylab/replaylab/internal/seeds"
+	"github.com/replaylab/replaylab/record"
 )
 
 // MemoryShape is the memory benchmark's network: two groups of 64, 28 inputs
@@ -73,8 +74,8 @@ func RunMemory(o Options) (*Report, error) {
 		lengths = DefaultMemoryLengths
 	}
 	rep := &Report{Task: "memory"}
-	rep.Summary.Header = []string{"model", "T", "allocated_bytes", "retained_bytes", "bytes_per_step", "seconds", "us_per_step", "run"}
-	rep.Runs.Header = rep.Summary.Header
+	rep.Summary = record.NewTable("model", "T", "allocated_bytes", "retained_bytes", "bytes_per_step", "seconds", "us_per_step", "run")
+	rep.Runs = record.NewTable(rep.Summary.Header()...)
 	fig := Figure{File: "memory.png", Title: "memory to train one sequence of length T (n = 64)",
 		XLabel: "sequence length T", YLabel: "bytes allocated (log)", LogX: true, LogY: true}
 	curves := make([]Curve, len(models))
@@ -97,8 +98,8 @@ func RunMemory(o Options) (*Report, error) {
 			}
 			o.logf("memory %-15s T=%6d: allocated %d B, retained %d B, %.2fs, %s", name, T, u.alloc, u.retained, u.wall.Seconds(), u.note)
 			row := []any{name, T, u.alloc, u.retained, float64(u.alloc) / float64(T), u.wall.Seconds(), 1e6 * u.wall.Seconds() / float64(T), u.note}
-			rep.Summary.Add(row...)
-			rep.Runs.Add(row...)
+			rep.add(rep.Summary, row...)
+			rep.add(rep.Runs, row...)
 			curves[mi].Label = name
 			curves[mi].X = append(curves[mi].X, float64(T))
 			curves[mi].Y = append(curves[mi].Y, float64(max(u.alloc, 1)))

@@ -11,7 +11,7 @@ func TestMemoryR2N2FlatBPTTLinear(t *testing.T) {
 		t.Fatal(err)
 	}
 	alloc := map[string][]float64{}
-	for _, row := range rep.Runs.Rows {
+	for _, row := range rep.Runs.Rows() {
 		v, err := strconv.ParseFloat(row[2], 64)
 		if err != nil {
 			t.Fatal(err)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/replaylab/replaylab/cortex"
 	"github.com/replaylab/replaylab/datasets"
+	"github.com/replaylab/replaylab/record"
 	"gonum.org/v1/gonum/floats"
 )
 
@@ -111,9 +112,9 @@ func RunMNIST(o Options, masked bool) (*Report, error) {
 		return nil, err
 	}
 	rep := &Report{Task: task}
-	rep.Summary.Header = []string{"model", "seeds", "train_digits", "test_digits", "mean_test_accuracy", "mean_last_train_accuracy", "mean_train_s_per_epoch", "mean_test_s"}
-	rep.Runs.Header = []string{"model", "seed", "test_accuracy", "last_train_accuracy", "last_train_loss", "train_s", "test_s"}
-	rep.Curves.Header = []string{"model", "seed", "digits_seen", "train_accuracy"}
+	rep.Summary = record.NewTable("model", "seeds", "train_digits", "test_digits", "mean_test_accuracy", "mean_last_train_accuracy", "mean_train_s_per_epoch", "mean_test_s")
+	rep.Runs = record.NewTable("model", "seed", "test_accuracy", "last_train_accuracy", "last_train_loss", "train_s", "test_s")
+	rep.Curves = record.NewTable("model", "seed", "digits_seen", "train_accuracy")
 	fig := Figure{File: task + "_train.png", Title: fmt.Sprintf("%s: running training accuracy (mean over %d seeds)", task, nSeeds),
 		XLabel: "training digits seen", YLabel: "accuracy before update (every 10th digit)", YMax: 1.25}
 	for mi, name := range models {
@@ -121,12 +122,12 @@ func RunMNIST(o Options, masked bool) (*Report, error) {
 		var xs, mean []float64
 		for s := range nSeeds {
 			r := res[mi*nSeeds+s]
-			rep.Runs.Add(name, s+1, r.testAcc, r.trainAcc, r.loss, r.trainWall.Seconds(), r.testWall.Seconds())
+			rep.add(rep.Runs, name, s+1, r.testAcc, r.trainAcc, r.loss, r.trainWall.Seconds(), r.testWall.Seconds())
 			if mean == nil {
 				mean, xs = make([]float64, len(r.curve)), r.seen
 			}
 			for k, v := range r.curve {
-				rep.Curves.Add(name, s+1, int(r.seen[k]), v)
+				rep.add(rep.Curves, name, s+1, int(r.seen[k]), v)
 				mean[k] += v / float64(nSeeds)
 			}
 			acc += r.testAcc / float64(nSeeds)
@@ -134,7 +135,7 @@ func RunMNIST(o Options, masked bool) (*Report, error) {
 			tw += r.trainWall.Seconds() / float64(nSeeds*epochs)
 			sw += r.testWall.Seconds() / float64(nSeeds)
 		}
-		rep.Summary.Add(name, nSeeds, train.Len(), test.Len(), acc, tacc, tw, sw)
+		rep.add(rep.Summary, name, nSeeds, train.Len(), test.Len(), acc, tacc, tw, sw)
 		fig.Curves = append(fig.Curves, Curve{Label: name, X: xs, Y: mean, Dashed: name == ModelBPTT})
 	}
 	rep.Figures = []Figure{fig}

@@ -14,7 +14,7 @@ func TestMNISTShort(t *testing.T) {
 		t.Fatal(err)
 	}
 	acc := map[string]float64{}
-	for _, row := range rep.Summary.Rows {
+	for _, row := range rep.Summary.Rows() {
 		acc[row[0]], _ = strconv.ParseFloat(row[4], 64)
 	}
 	t.Logf("test accuracy after 500 digits: %v", acc)

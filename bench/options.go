@@ -2,10 +2,10 @@ package bench
 
 import (
 	"fmt"
-
-	"github.com/replaylab/replaylab/cortex"
 	"io"
 	"time"
+
+	"github.com/replaylab/replaylab/cortex"
 )
 
 // Tasks lists the benchmark names accepted by Run.

@@ -1,65 +1,49 @@
 package bench
 
 import (
-	"bufio"
-	"encoding/csv"
 	"fmt"
 	"image/color"
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"text/tabwriter"
 
+	"github.com/replaylab/replaylab/record"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 )
 
-// Table is a header and rows of cells, written as aligned text or CSV.
-type Table struct {
-	Header []string
-	Rows   [][]string
-}
-
-// Add appends a row of cells formatted with %v (floats with %.4g).
-func (t *Table) Add(cells ...any) {
-	row := make([]string, len(cells))
-	for i, c := range cells {
-		switch v := c.(type) {
-		case float64:
-			row[i] = fmt.Sprintf("%.4g", v)
-		default:
-			row[i] = fmt.Sprint(v)
-		}
-	}
-	t.Rows = append(t.Rows, row)
-}
-
-// WriteText writes the table as space-aligned columns.
-func (t Table) WriteText(w io.Writer) error {
+// WriteText writes a table as space-aligned columns for reading, numbers
+// with a decimal point or exponent rounded to 4 significant digits (the CSV
+// files keep every digit).
+func WriteText(w io.Writer, t *record.Table) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	for _, row := range append([][]string{t.Header}, t.Rows...) {
+	for _, row := range append([][]string{t.Header()}, t.Rows()...) {
 		for i, c := range row {
 			if i > 0 {
 				fmt.Fprint(tw, "\t")
 			}
-			fmt.Fprint(tw, c)
+			fmt.Fprint(tw, shortNumber(c))
 		}
 		fmt.Fprintln(tw)
 	}
 	return tw.Flush()
 }
 
-// WriteCSV writes the table as CSV with a header line.
-func (t Table) WriteCSV(w io.Writer) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(t.Header); err != nil {
-		return err
+// shortNumber rounds a non-integer number cell to 4 significant digits and
+// leaves every other cell as it is.
+func shortNumber(c string) string {
+	if !strings.ContainsAny(c, ".eE") {
+		return c
 	}
-	if err := cw.WriteAll(t.Rows); err != nil {
-		return err
+	v, err := strconv.ParseFloat(c, 64)
+	if err != nil {
+		return c
 	}
-	return cw.Error()
+	return strconv.FormatFloat(v, 'g', 4, 64)
 }
 
 // Curve is one line of a figure.
@@ -67,21 +51,6 @@ type Curve struct {
 	Label  string
 	X, Y   []float64
 	Dashed bool
-}
-
-// smooth returns the running mean of y over a trailing window of w points
-// (shorter at the start).
-func smooth(y []float64, w int) []float64 {
-	out := make([]float64, len(y))
-	var sum float64
-	for i, v := range y {
-		sum += v
-		if i >= w {
-			sum -= y[i-w]
-		}
-		out[i] = sum / float64(min(i+1, w))
-	}
-	return out
 }
 
 // Figure is a learning-curve plot saved as PNG.
@@ -97,64 +66,43 @@ type Figure struct {
 // Report is what a benchmark produces: the summary table (printed and
 // summary.csv), for a^n b^n a verdict table on the paper's claim (printed and
 // verdict.csv), one row per run (runs.csv), learning curves in long format
-// (curves.csv) and figures.
+// (curves.csv) and figures. A nil table is not produced.
 type Report struct {
-	Task    string
-	Summary Table
-	Verdict Table
-	Runs    Table
-	Curves  Table
-	Figures []Figure
+	Task                          string
+	Summary, Verdict, Runs, Curves *record.Table
+	Figures                       []Figure
+	err                           error // first malformed row, returned by Write
+}
+
+// add appends a row to t (one of r's tables). A row that does not fit the
+// header is a programming error, kept and returned by Write.
+func (r *Report) add(t *record.Table, cells ...any) {
+	if err := t.Append(cells...); err != nil && r.err == nil {
+		r.err = fmt.Errorf("bench: %s: %w", r.Task, err)
+	}
 }
 
 // Write saves the report's files into dir (created if missing), each written
-// atomically.
+// atomically by record.
 func (r *Report) Write(dir string) error {
+	if r.err != nil {
+		return r.err
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("bench: output folder: %w", err)
 	}
-	for name, t := range map[string]Table{"summary.csv": r.Summary, "verdict.csv": r.Verdict, "runs.csv": r.Runs, "curves.csv": r.Curves} {
-		if len(t.Header) == 0 {
+	for name, t := range map[string]*record.Table{"summary.csv": r.Summary, "verdict.csv": r.Verdict, "runs.csv": r.Runs, "curves.csv": r.Curves} {
+		if t == nil {
 			continue
 		}
-		if err := writeAtomic(filepath.Join(dir, r.Task+"_"+name), t.WriteCSV); err != nil {
-			return err
+		if err := t.Write(filepath.Join(dir, r.Task+"_"+name)); err != nil {
+			return fmt.Errorf("bench: %w", err)
 		}
 	}
 	for _, f := range r.Figures {
-		if err := writeAtomic(filepath.Join(dir, f.File), f.writePNG); err != nil {
-			return err
+		if err := record.WriteFileAtomic(filepath.Join(dir, f.File), f.writePNG); err != nil {
+			return fmt.Errorf("bench: %w", err)
 		}
-	}
-	return nil
-}
-
-// writeAtomic writes a file through a temporary name in the same folder and
-// renames it, so a reader never sees a half-written file.
-func writeAtomic(path string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return fmt.Errorf("bench: writing %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name()) // no-op after a successful rename
-	bw := bufio.NewWriter(tmp)
-	if err := write(bw); err != nil {
-		tmp.Close()
-		return fmt.Errorf("bench: writing %s: %w", path, err)
-	}
-	if err := bw.Flush(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("bench: writing %s: %w", path, err)
-	}
-	if err := tmp.Chmod(0o644); err != nil { // CreateTemp makes it 0600
-		tmp.Close()
-		return fmt.Errorf("bench: writing %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("bench: writing %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("bench: writing %s: %w", path, err)
 	}
 	return nil
 }

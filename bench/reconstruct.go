@@ -7,6 +7,7 @@ import (
 	"github.com/replaylab/replaylab/cortex"
 	"github.com/replaylab/replaylab/datasets"
 	"github.com/replaylab/replaylab/internal/seeds"
+	"github.com/replaylab/replaylab/record"
 )
 
 // Reconstruction settings (the consolidator issue): n = 64, T = 100, inputs
@@ -100,9 +101,9 @@ func RunReconstruct(o Options) (*Report, error) {
 		return nil, err
 	}
 	rep := &Report{Task: "reconstruct"}
-	rep.Summary.Header = []string{"reverse_synapses", "seeds", "T", "median_max_abs_error", "worst_max_abs_error"}
-	rep.Runs.Header = []string{"reverse_synapses", "seed", "max_abs_error"}
-	rep.Curves.Header = []string{"reverse_synapses", "seed", "steps_back", "max_abs_error"}
+	rep.Summary = record.NewTable("reverse_synapses", "seeds", "T", "median_max_abs_error", "worst_max_abs_error")
+	rep.Runs = record.NewTable("reverse_synapses", "seed", "max_abs_error")
+	rep.Curves = record.NewTable("reverse_synapses", "seed", "steps_back", "max_abs_error")
 	fig := Figure{File: "reconstruct_error.png", Title: fmt.Sprintf("R2N2 reverse run, n = %d: reconstruction error (worst of %d seeds)", reconstructN, nSeeds),
 		XLabel: "steps back from the final state", YLabel: "max abs error (0 drawn at 1e-17)", LogY: true}
 	for ki, k := range kinds {
@@ -110,14 +111,14 @@ func RunReconstruct(o Options) (*Report, error) {
 		worst := make([]float64, reconstructT)
 		for s := range nSeeds {
 			e := res[ki*nSeeds+s]
-			rep.Runs.Add(k.name, s+1, maxOf(e))
+			rep.add(rep.Runs, k.name, s+1, maxOf(e))
 			for j, v := range e {
-				rep.Curves.Add(k.name, s+1, j+1, v)
+				rep.add(rep.Curves, k.name, s+1, j+1, v)
 				worst[j] = max(worst[j], v, 1e-17) // floor for the log axis
 			}
 			maxes = append(maxes, maxOf(e))
 		}
-		rep.Summary.Add(k.name, nSeeds, reconstructT, median(maxes), maxOf(maxes))
+		rep.add(rep.Summary, k.name, nSeeds, reconstructT, median(maxes), maxOf(maxes))
 		fig.Curves = append(fig.Curves, Curve{Label: k.name + " R", X: epochAxis(reconstructT), Y: worst})
 	}
 	rep.Figures = []Figure{fig}

@@ -1,8 +1,11 @@
 package bench
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
+
+	"github.com/replaylab/replaylab/record"
 )
 
 // bandResult is one model's aggregate on one a^n b^n band: how many seeds
@@ -21,7 +24,7 @@ type bandResult struct {
 func compareBand(a, b bandResult) int {
 	switch {
 	case a.Solved != b.Solved:
-		return sign(a.Solved - b.Solved)
+		return cmp.Compare(a.Solved, b.Solved)
 	case a.FinalRight-b.FinalRight > 1e-9:
 		return 1
 	case b.FinalRight-a.FinalRight > 1e-9:
@@ -34,15 +37,6 @@ func compareBand(a, b bandResult) int {
 	return 0
 }
 
-func sign(x int) int {
-	switch {
-	case x > 0:
-		return 1
-	case x < 0:
-		return -1
-	}
-	return 0
-}
 
 // VerdictChallenger and VerdictBaselines name the a^n b^n claim the verdict
 // table checks: R2N2 in bp mode beats RFLO and the reservoir.
@@ -55,9 +49,8 @@ var (
 // baseline that was run ("beats", "loses" or "ties", by compareBand), and a
 // verdict "r2n2-bp beats rflo and reservoir: yes|no", or "n/a" on a band that
 // no model solved for any seed. res[model][band index]; it returns an empty
-// table if R2N2-bp or every baseline is missing.
-func anbnVerdict(models []string, bands []int, res map[string][]bandResult) Table {
-	var t Table
+// nil table if R2N2-bp or every baseline is missing.
+func anbnVerdict(models []string, bands []int, res map[string][]bandResult) (*record.Table, error) {
 	ch, ok := res[VerdictChallenger]
 	var base []string
 	for _, b := range VerdictBaselines {
@@ -66,13 +59,13 @@ func anbnVerdict(models []string, bands []int, res map[string][]bandResult) Tabl
 		}
 	}
 	if !ok || len(base) == 0 {
-		return t
+		return nil, nil
 	}
-	t.Header = []string{"band"}
+	header := []string{"band"}
 	for _, b := range base {
-		t.Header = append(t.Header, VerdictChallenger+"_vs_"+b)
+		header = append(header, VerdictChallenger+"_vs_"+b)
 	}
-	t.Header = append(t.Header, "verdict")
+	t := record.NewTable(append(header, "verdict")...)
 	for bi, band := range bands {
 		row := []any{fmt.Sprintf("%d-%d", band, band+3)}
 		solved := false
@@ -94,7 +87,9 @@ func anbnVerdict(models []string, bands []int, res map[string][]bandResult) Tabl
 		default:
 			claim += "no"
 		}
-		t.Add(append(row, claim)...)
+		if err := t.Append(append(row, claim)...); err != nil {
+			return nil, fmt.Errorf("bench: verdict: %w", err)
+		}
 	}
-	return t
+	return t, nil
 }

@@ -34,22 +34,28 @@ func TestANBNVerdict(t *testing.T) {
 		ModelRFLO:      {{0, 0.5, 0}, {3, 1, 71}, {0, 0.25, 0}, {0, 0.5, 0}},
 		ModelReservoir: {{2, 0.92, 30}, {3, 1, 38}, {1, 0.5, 900}, {0, 0.25, 0}},
 	}
-	got := anbnVerdict(models, []int{1, 6, 11, 16}, res)
+	got, err := anbnVerdict(models, []int{1, 6, 11, 16}, res)
+	if err != nil {
+		t.Fatal(err)
+	}
 	want := [][]string{
 		{"1-4", "beats", "beats", "r2n2-bp beats rflo and reservoir: yes"},
 		{"6-9", "ties", "loses", "r2n2-bp beats rflo and reservoir: no"},
 		{"11-14", "beats", "loses", "r2n2-bp beats rflo and reservoir: no"},
 		{"16-19", "ties", "beats", "r2n2-bp beats rflo and reservoir: n/a (no model solved)"},
 	}
-	if h := strings.Join(got.Header, ","); h != "band,r2n2-bp_vs_rflo,r2n2-bp_vs_reservoir,verdict" {
+	if h := strings.Join(got.Header(), ","); h != "band,r2n2-bp_vs_rflo,r2n2-bp_vs_reservoir,verdict" {
 		t.Errorf("header %s", h)
 	}
-	for i, row := range got.Rows {
+	if got.Len() != len(want) {
+		t.Fatalf("verdict has %d rows, want %d", got.Len(), len(want))
+	}
+	for i, row := range got.Rows() {
 		if strings.Join(row, "|") != strings.Join(want[i], "|") {
 			t.Errorf("row %d = %q, want %q", i, row, want[i])
 		}
 	}
-	if v := anbnVerdict([]string{ModelBPTT}, []int{1}, map[string][]bandResult{ModelBPTT: {{1, 1, 1}}}); len(v.Header) != 0 {
-		t.Errorf("verdict without r2n2-bp: %v, want empty", v)
+	if v, err := anbnVerdict([]string{ModelBPTT}, []int{1}, map[string][]bandResult{ModelBPTT: {{1, 1, 1}}}); v != nil || err != nil {
+		t.Errorf("verdict without r2n2-bp: %v, %v; want none", v, err)
 	}
 }

@@ -78,12 +78,12 @@ spread over GOMAXPROCS goroutines (across models and seeds). See docs/benchmarks
 			if err != nil {
 				return err
 			}
-			if err := rep.Summary.WriteText(cmd.OutOrStdout()); err != nil {
+			if err := bench.WriteText(cmd.OutOrStdout(), rep.Summary); err != nil {
 				return err
 			}
-			if len(rep.Verdict.Header) > 0 {
+			if rep.Verdict != nil {
 				fmt.Fprintln(cmd.OutOrStdout())
-				if err := rep.Verdict.WriteText(cmd.OutOrStdout()); err != nil {
+				if err := bench.WriteText(cmd.OutOrStdout(), rep.Verdict); err != nil {
 					return err
 				}
 			}
