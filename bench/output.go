@@ -68,10 +68,10 @@ type Figure struct {
 // verdict.csv), one row per run (runs.csv), learning curves in long format
 // (curves.csv) and figures. A nil table is not produced.
 type Report struct {
-	Task                          string
+	Task                           string
 	Summary, Verdict, Runs, Curves *record.Table
-	Figures                       []Figure
-	err                           error // first malformed row, returned by Write
+	Figures                        []Figure
+	err                            error // first malformed row, returned by Write
 }
 
 // add appends a row to t (one of r's tables). A row that does not fit the

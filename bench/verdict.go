@@ -37,7 +37,6 @@ func compareBand(a, b bandResult) int {
 	return 0
 }
 
-
 // VerdictChallenger and VerdictBaselines name the a^n b^n claim the verdict
 // table checks: R2N2 in bp mode beats RFLO and the reservoir.
 var (
