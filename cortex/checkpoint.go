@@ -7,9 +7,8 @@ import (
 	"maps"
 	"slices"
 
-	"codeberg.org/sbinet/npyio/npz"
+	"github.com/replaylab/replaylab/record"
 	"gonum.org/v1/gonum/blas/blas64"
-	"gonum.org/v1/gonum/mat"
 )
 
 // checkpointVersion is stored in every checkpoint; Load rejects others.
@@ -47,16 +46,17 @@ func (r *R2N2) checkpointArrays() map[string]blas64.General {
 }
 
 // Save writes everything a bit-exact resume needs as an NPZ archive of named
-// arrays (numpy: z = np.load(f); z["W_AB"]): "config" (the Config as JSON
-// bytes: json.loads(bytes(z["config"]))), the weights W_in (N×In), W_AB, W_BA
-// (N×N), W_out (Out×N), reverse synapses R_AB, R_BA, feedback matrices F_out,
-// F_AB, F_BA (FA only, stored with the shapes of W_out, W_AB, W_BA and applied
-// transposed), the initial state a0, b0, the current state a, b and its
-// low-order parts a_lo, b_lo, Adam's moments adam_m_<W>, adam_v_<W>, its
-// step count adam_t and hyper-parameters adam_hyper (lr, β1, β2, ε), and with
-// learned reverse synapses the sample rings samples_{BA,AB}_{rate,current}
-// with samples_head, samples_count, and with InitFresh the state of the
-// initial-state stream init_stream (bytes). Save refuses during a reverse run.
+// arrays (record.NPZ; numpy: z = np.load(f); z["W_AB"]): "config" (the
+// Config as JSON bytes: json.loads(bytes(z["config"]))), the weights W_in
+// (N×In), W_AB, W_BA (N×N), W_out (Out×N), reverse synapses R_AB, R_BA,
+// feedback matrices F_out, F_AB, F_BA (FA only, stored with the shapes of
+// W_out, W_AB, W_BA and applied transposed), the initial state a0, b0, the
+// current state a, b and its low-order parts a_lo, b_lo, Adam's moments
+// adam_m_<W>, adam_v_<W>, its step count adam_t and hyper-parameters
+// adam_hyper (lr, β1, β2, ε), with learned reverse synapses the sample rings
+// samples_{BA,AB}_{rate,current} with samples_head, samples_count, and with
+// InitFresh the state of the initial-state stream init_stream (bytes). Save
+// refuses during a reverse run.
 func (r *R2N2) Save(w io.Writer) error {
 	if r.inReverse {
 		return fmt.Errorf("cortex: Save during a reverse run (save between episodes)")
@@ -65,33 +65,33 @@ func (r *R2N2) Save(w io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("cortex: save config: %w", err)
 	}
-	zw := npz.NewWriter(w)
-	write := func(name string, v any) {
+	z := &record.NPZ{}
+	add := func(name string, data any, shape ...int) {
 		if err == nil {
-			err = zw.Write(name+".npy", v)
+			err = z.Add(name, data, shape...)
 		}
 	}
-	write("version", []int64{checkpointVersion})
-	write("config", cfg)
+	add("version", []int64{checkpointVersion})
+	add("config", cfg)
 	arrays := r.checkpointArrays()
 	for _, name := range slices.Sorted(maps.Keys(arrays)) { // fixed order: byte-identical files
 		g := arrays[name]
-		write(name, mat.NewDense(g.Rows, g.Cols, g.Data))
+		add(name, g.Data, g.Rows, g.Cols)
 	}
-	write("adam_t", []int64{int64(r.opt.T)})
-	write("adam_hyper", []float64{r.opt.LR, r.opt.Beta1, r.opt.Beta2, r.opt.Eps})
+	add("adam_t", []int64{int64(r.opt.T)})
+	add("adam_hyper", []float64{r.opt.LR, r.opt.Beta1, r.opt.Beta2, r.opt.Eps})
 	if r.ringBA != nil {
-		write("samples_head", []int64{int64(r.ringBA.head), int64(r.ringAB.head)})
-		write("samples_count", []int64{int64(r.ringBA.count), int64(r.ringAB.count)})
+		add("samples_head", []int64{int64(r.ringBA.head), int64(r.ringAB.head)})
+		add("samples_count", []int64{int64(r.ringBA.count), int64(r.ringAB.count)})
 	}
 	if r.fresh != nil && err == nil {
 		var st []byte
 		if st, err = r.fresh.state(); err == nil {
-			write("init_stream", st)
+			add("init_stream", st)
 		}
 	}
-	if cerr := zw.Close(); err == nil {
-		err = cerr
+	if err == nil {
+		_, err = z.WriteTo(w)
 	}
 	if err != nil {
 		return fmt.Errorf("cortex: save: %w", err)
@@ -99,23 +99,36 @@ func (r *R2N2) Save(w io.Writer) error {
 	return nil
 }
 
+// npzData returns the data of the array name in z as a []T.
+func npzData[T float64 | int64 | uint8](z *record.NPZ, name string) (record.Array, []T, error) {
+	a, ok := z.Get(name)
+	if !ok {
+		return a, nil, fmt.Errorf("cortex: load: no array %s in the checkpoint", name)
+	}
+	d, ok := a.Data.([]T)
+	if !ok {
+		return a, nil, fmt.Errorf("cortex: load: array %s holds %T, want %T", name, a.Data, d)
+	}
+	return a, d, nil
+}
+
 // Load reads a network written by Save; training continues exactly as if it
 // had never stopped.
 func Load(ra io.ReaderAt, size int64) (*R2N2, error) {
-	zr, err := npz.NewReader(ra, size)
+	z, err := record.ReadNPZFrom(ra, size, "checkpoint")
 	if err != nil {
 		return nil, fmt.Errorf("cortex: load: %w", err)
 	}
-	var version []int64
-	if err := zr.Read("version.npy", &version); err != nil {
-		return nil, fmt.Errorf("cortex: load: %w", err)
+	_, version, err := npzData[int64](z, "version")
+	if err != nil {
+		return nil, err
 	}
 	if len(version) != 1 || version[0] != checkpointVersion {
 		return nil, fmt.Errorf("cortex: load: checkpoint version %v, want %d", version, checkpointVersion)
 	}
-	var cfgJSON []uint8
-	if err := zr.Read("config.npy", &cfgJSON); err != nil {
-		return nil, fmt.Errorf("cortex: load: %w", err)
+	_, cfgJSON, err := npzData[uint8](z, "config")
+	if err != nil {
+		return nil, err
 	}
 	var cfg Config
 	if err := json.Unmarshal(cfgJSON, &cfg); err != nil {
@@ -126,26 +139,25 @@ func Load(ra io.ReaderAt, size int64) (*R2N2, error) {
 	}
 	r := allocR2N2(cfg)
 	for name, g := range r.checkpointArrays() {
-		var m mat.Dense
-		if err := zr.Read(name+".npy", &m); err != nil {
-			return nil, fmt.Errorf("cortex: load: %w", err)
+		a, d, err := npzData[float64](z, name)
+		if err != nil {
+			return nil, err
 		}
-		rows, cols := m.Dims()
-		if rows != g.Rows || cols != g.Cols {
-			return nil, fmt.Errorf("cortex: load: %s is %d×%d, want %d×%d", name, rows, cols, g.Rows, g.Cols)
+		if !slices.Equal(a.Shape, []int{g.Rows, g.Cols}) {
+			return nil, fmt.Errorf("cortex: load: %s has shape %v, want %d×%d", name, a.Shape, g.Rows, g.Cols)
 		}
-		mat.NewDense(g.Rows, g.Cols, g.Data).Copy(&m)
+		copy(g.Data, d)
 		if !allFinite(g.Data) {
 			return nil, fmt.Errorf("cortex: load: %s contains NaN or Inf", name)
 		}
 	}
-	var t []int64
-	var hyper []float64
-	if err := zr.Read("adam_t.npy", &t); err != nil {
-		return nil, fmt.Errorf("cortex: load: %w", err)
+	_, t, err := npzData[int64](z, "adam_t")
+	if err != nil {
+		return nil, err
 	}
-	if err := zr.Read("adam_hyper.npy", &hyper); err != nil {
-		return nil, fmt.Errorf("cortex: load: %w", err)
+	_, hyper, err := npzData[float64](z, "adam_hyper")
+	if err != nil {
+		return nil, err
 	}
 	if len(t) != 1 || t[0] < 0 || len(hyper) != 4 {
 		return nil, fmt.Errorf("cortex: load: malformed adam_t %v or adam_hyper %v", t, hyper)
@@ -153,24 +165,14 @@ func Load(ra io.ReaderAt, size int64) (*R2N2, error) {
 	r.opt.T = int(t[0])
 	r.opt.LR, r.opt.Beta1, r.opt.Beta2, r.opt.Eps = hyper[0], hyper[1], hyper[2], hyper[3]
 	if r.ringBA != nil {
-		var head, count []int64
-		if err := zr.Read("samples_head.npy", &head); err != nil {
-			return nil, fmt.Errorf("cortex: load: %w", err)
-		}
-		if err := zr.Read("samples_count.npy", &count); err != nil {
-			return nil, fmt.Errorf("cortex: load: %w", err)
-		}
-		for i, ring := range []*sampleRing{r.ringBA, r.ringAB} {
-			if len(head) != 2 || len(count) != 2 || head[i] < 0 || int(head[i]) >= ring.cap || count[i] < 0 || int(count[i]) > ring.cap {
-				return nil, fmt.Errorf("cortex: load: malformed samples_head %v or samples_count %v", head, count)
-			}
-			ring.head, ring.count = int(head[i]), int(count[i])
+		if err := loadRings(z, r.ringBA, r.ringAB); err != nil {
+			return nil, err
 		}
 	}
 	if r.fresh != nil {
-		var st []uint8
-		if err := zr.Read("init_stream.npy", &st); err != nil {
-			return nil, fmt.Errorf("cortex: load: %w", err)
+		_, st, err := npzData[uint8](z, "init_stream")
+		if err != nil {
+			return nil, err
 		}
 		if err := r.fresh.setState(st); err != nil {
 			return nil, fmt.Errorf("cortex: load: %w", err)
@@ -178,4 +180,24 @@ func Load(ra io.ReaderAt, size int64) (*R2N2, error) {
 	}
 	r.syncRates()
 	return r, nil
+}
+
+// loadRings sets the sample rings' positions from samples_head and
+// samples_count.
+func loadRings(z *record.NPZ, rings ...*sampleRing) error {
+	_, head, err := npzData[int64](z, "samples_head")
+	if err != nil {
+		return err
+	}
+	_, count, err := npzData[int64](z, "samples_count")
+	if err != nil {
+		return err
+	}
+	for i, ring := range rings {
+		if len(head) != len(rings) || len(count) != len(rings) || head[i] < 0 || int(head[i]) >= ring.cap || count[i] < 0 || int(count[i]) > ring.cap {
+			return fmt.Errorf("cortex: load: malformed samples_head %v or samples_count %v", head, count)
+		}
+		ring.head, ring.count = int(head[i]), int(count[i])
+	}
+	return nil
 }

@@ -194,15 +194,21 @@ func ReadNPZ(path string) (*NPZ, error) {
 	if err != nil {
 		return nil, fmt.Errorf("record: %w", err)
 	}
-	r, err := npz.NewReader(f, st.Size())
+	return ReadNPZFrom(f, st.Size(), path)
+}
+
+// ReadNPZFrom reads an archive of size bytes from ra as ReadNPZ does; source
+// names it in errors (a path, "checkpoint").
+func ReadNPZFrom(ra io.ReaderAt, size int64, source string) (*NPZ, error) {
+	r, err := npz.NewReader(ra, size)
 	if err != nil {
-		return nil, fmt.Errorf("record: %s: %w", path, err)
+		return nil, fmt.Errorf("record: %s: %w", source, err)
 	}
 	z := &NPZ{}
 	for _, key := range r.Keys() {
 		h := r.Header(key)
 		if h == nil {
-			return nil, fmt.Errorf("record: %s: entry %q is not a .npy array", path, key)
+			return nil, fmt.Errorf("record: %s: entry %q is not a .npy array", source, key)
 		}
 		var data any
 		dtype := strings.Trim(h.Descr.Type, `'"`)
@@ -216,13 +222,13 @@ func ReadNPZ(path string) (*NPZ, error) {
 		case "|u1":
 			data, err = readEntry[uint8](r, key)
 		default:
-			return nil, fmt.Errorf("record: %s: entry %q has dtype %s, want <f8, <i8, <i4 or |u1", path, key, dtype)
+			return nil, fmt.Errorf("record: %s: entry %q has dtype %s, want <f8, <i8, <i4 or |u1", source, key, dtype)
 		}
 		if err != nil {
-			return nil, fmt.Errorf("record: %s: %w", path, err)
+			return nil, fmt.Errorf("record: %s: %w", source, err)
 		}
 		if err := z.Add(strings.TrimSuffix(key, ".npy"), data, h.Descr.Shape...); err != nil {
-			return nil, fmt.Errorf("%w (in %s)", err, path)
+			return nil, fmt.Errorf("%w (in %s)", err, source)
 		}
 	}
 	return z, nil
