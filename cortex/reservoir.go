@@ -1,7 +1,6 @@
 package cortex
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"math/cmplx"
@@ -78,14 +77,9 @@ func (c ReservoirConfig) Validate() error {
 // ridge regression over stored states: like the other learners it sees each
 // sequence once per epoch and stores nothing).
 type Reservoir struct {
+	leakyNet
 	cfg  ReservoirConfig
-	c, d float64
-
-	wRec, wIn, wOut, gOut blas64.General
-	h0, h, phi, cur, y, e []float64
-
-	opt           *Adam
-	params, grads [][]float64
+	gOut blas64.General
 }
 
 // NewReservoir builds a reservoir, drawing W_rec, W_in, W_out (0.1/√Out) and
@@ -99,8 +93,8 @@ func NewReservoir(cfg ReservoirConfig, rng *rand.Rand) (*Reservoir, error) {
 		return nil, fmt.Errorf("cortex: NewReservoir needs a random stream, got nil")
 	}
 	n, in, out := cfg.N, cfg.In, cfg.Out
-	m := &Reservoir{cfg: cfg, c: 1 - 1/cfg.Tau, d: 1 / cfg.Tau}
-	m.wRec, m.wIn, m.wOut, m.gOut = newGeneral(n, n), newGeneral(n, in), newGeneral(out, n), newGeneral(out, n)
+	m := &Reservoir{leakyNet: newLeakyNet("reservoir", "reservoir", n, in, out, cfg.Tau, cfg.Loss), cfg: cfg}
+	m.gOut = newGeneral(out, n)
 	fillNormal(m.wRec, 1/math.Sqrt(float64(n)), rng)
 	rho, err := spectralRadius(m.wRec)
 	if err != nil {
@@ -119,8 +113,6 @@ func NewReservoir(cfg ReservoirConfig, rng *rand.Rand) (*Reservoir, error) {
 	fillNormal(m.wIn, cfg.InputScale/math.Sqrt(float64(in)), rng)
 	fillNormal(m.wOut, 0.1/math.Sqrt(float64(out)), rng)
 	m.h0 = initialState(n, cfg.Init, cfg.InitScale, rng)
-	m.h, m.phi, m.cur = make([]float64, n), make([]float64, n), make([]float64, n)
-	m.y, m.e = make([]float64, out), make([]float64, out)
 	m.params, m.grads = [][]float64{m.wOut.Data}, [][]float64{m.gOut.Data}
 	m.opt = NewAdam(cfg.LR, out*n)
 	return m, nil
@@ -142,64 +134,18 @@ func spectralRadius(g blas64.General) (float64, error) {
 // SpectralRadiusOfRecurrent returns the spectral radius of W_rec as built.
 func (m *Reservoir) SpectralRadiusOfRecurrent() (float64, error) { return spectralRadius(m.wRec) }
 
-func (m *Reservoir) reset() {
-	copy(m.h, m.h0)
-	for i, v := range m.h {
-		m.phi[i] = math.Tanh(v)
-	}
-}
+// The reservoir's recurrent and input weights are fixed: nothing to reset
+// or trace, only the readout learns.
+func (m *Reservoir) begin()                 {}
+func (m *Reservoir) beforeStep(x []float64) {}
 
-func (m *Reservoir) step(x []float64) {
-	c, d := m.c, m.d
-	blas64.Gemv(noTrans, 1, m.wRec, vec(m.phi), 0, vec(m.cur))
-	blas64.Gemv(noTrans, 1, m.wIn, vec(x), 1, vec(m.cur))
-	for i, v := range m.cur {
-		m.h[i] = c*m.h[i] + d*v
-		m.phi[i] = math.Tanh(m.h[i])
-	}
-	blas64.Gemv(noTrans, 1, m.wOut, vec(m.phi), 0, vec(m.y))
-}
+// atTarget accumulates the readout's delta-rule gradient e φ(h)ᵀ.
+func (m *Reservoir) atTarget() { blas64.Ger(1, vec(m.e), vec(m.phi), m.gOut) }
 
 // TrainSequence runs the sequence from the initial state, accumulating the
 // readout gradient, and applies one Adam step with its mean. It returns the
 // mean loss over the steps with a target (before the update) and allocates
 // nothing.
 func (m *Reservoir) TrainSequence(xs, targets [][]float64) (float64, error) {
-	if targets == nil {
-		return 0, errors.New("cortex: reservoir: no targets to train on")
-	}
-	if err := checkSequence(xs, targets, m.cfg.In, m.cfg.Out); err != nil {
-		return 0, err
-	}
-	clear(m.gOut.Data)
-	m.reset()
-	var lossSum float64
-	k := 0
-	for t, x := range xs {
-		m.step(x)
-		if targets[t] == nil {
-			continue
-		}
-		lossSum += m.cfg.Loss.Error(m.e, m.y, targets[t])
-		k++
-		blas64.Ger(1, vec(m.e), vec(m.phi), m.gOut)
-	}
-	if !allFinite(m.h) || math.IsNaN(lossSum) || math.IsInf(lossSum, 0) {
-		return 0, fmt.Errorf("cortex: reservoir sequence: %w", ErrDiverged)
-	}
-	return stepMean(m.opt, m.params, m.grads, len(xs), lossSum, k), nil
-}
-
-// Predict writes into ys[t] the output after input xs[t], from the initial
-// state; it changes no weights.
-func (m *Reservoir) Predict(xs, ys [][]float64) error {
-	if err := checkPredict(xs, ys, m.cfg.In, m.cfg.Out); err != nil {
-		return err
-	}
-	m.reset()
-	for t, x := range xs {
-		m.step(x)
-		copy(ys[t], m.y)
-	}
-	return nil
+	return m.train(xs, targets, m)
 }

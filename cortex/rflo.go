@@ -1,7 +1,6 @@
 package cortex
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -71,16 +70,12 @@ func (c RFLOConfig) Validate() error {
 // the comparison differs only in how credit is assigned). Memory is
 // independent of the sequence length.
 type RFLO struct {
-	cfg  RFLOConfig
-	c, d float64
+	leakyNet
+	cfg RFLOConfig
 
-	wRec, wIn, wOut, fb blas64.General
-	gRec, gIn, gOut     blas64.General
-	h0, h, phi, cur     []float64
-	p, q, u, y, e       []float64
-
-	opt           *Adam
-	params, grads [][]float64
+	fb              blas64.General // B, N×Out
+	gRec, gIn, gOut blas64.General
+	p, q, u         []float64 // traces P (N), Q (In) and N scratch
 }
 
 // NewRFLO builds an RFLO network, drawing W_in (0.1/√N), W_rec (g/√N),
@@ -93,16 +88,15 @@ func NewRFLO(cfg RFLOConfig, rng *rand.Rand) (*RFLO, error) {
 		return nil, fmt.Errorf("cortex: NewRFLO needs a random stream, got nil")
 	}
 	n, in, out := cfg.N, cfg.In, cfg.Out
-	m := &RFLO{cfg: cfg, c: 1 - 1/cfg.Tau, d: 1 / cfg.Tau}
-	m.wRec, m.wIn, m.wOut, m.fb = newGeneral(n, n), newGeneral(n, in), newGeneral(out, n), newGeneral(n, out)
+	m := &RFLO{leakyNet: newLeakyNet("rflo", "RFLO", n, in, out, cfg.Tau, cfg.Loss), cfg: cfg}
+	m.fb = newGeneral(n, out)
 	m.gRec, m.gIn, m.gOut = newGeneral(n, n), newGeneral(n, in), newGeneral(out, n)
 	fillNormal(m.wIn, 0.1/math.Sqrt(float64(n)), rng)
 	fillNormal(m.wRec, cfg.Gain/math.Sqrt(float64(n)), rng)
 	fillNormal(m.wOut, 0.1/math.Sqrt(float64(out)), rng)
 	m.h0 = initialState(n, cfg.Init, cfg.InitScale, rng)
 	fillNormal(m.fb, cfg.FeedbackGain/math.Sqrt(float64(out)), rng)
-	m.h, m.phi, m.cur, m.p, m.u = make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
-	m.q, m.y, m.e = make([]float64, in), make([]float64, out), make([]float64, out)
+	m.p, m.u, m.q = make([]float64, n), make([]float64, n), make([]float64, in)
 	m.params = [][]float64{m.wIn.Data, m.wRec.Data, m.wOut.Data}
 	m.grads = [][]float64{m.gIn.Data, m.gRec.Data, m.gOut.Data}
 	m.opt = NewAdam(cfg.LR, n*in, n*n, out*n)
@@ -123,20 +117,15 @@ func initialState(n int, init InitState, scale float64, rng *rand.Rand) []float6
 	return s
 }
 
-// reset puts the state back to the initial state and clears the traces.
-func (m *RFLO) reset() {
-	copy(m.h, m.h0)
-	for i, v := range m.h {
-		m.phi[i] = math.Tanh(v)
-	}
+// begin clears the traces at the start of a sequence.
+func (m *RFLO) begin() {
 	clear(m.p)
 	clear(m.q)
 }
 
-// step advances one step with input x, updating the traces first (they use
-// φ(h_t) and x_t, the presynaptic activity of this step), and leaves
-// y = W_out φ(h_{t+1}) in m.y.
-func (m *RFLO) step(x []float64) {
+// beforeStep updates the traces with φ(h_t) and x_t, the presynaptic
+// activity of the step about to be taken.
+func (m *RFLO) beforeStep(x []float64) {
 	c, d := m.c, m.d
 	for j, v := range m.phi {
 		m.p[j] = c*m.p[j] + d*v
@@ -144,13 +133,17 @@ func (m *RFLO) step(x []float64) {
 	for k, v := range x {
 		m.q[k] = c*m.q[k] + d*v
 	}
-	blas64.Gemv(noTrans, 1, m.wRec, vec(m.phi), 0, vec(m.cur))
-	blas64.Gemv(noTrans, 1, m.wIn, vec(x), 1, vec(m.cur))
-	for i, v := range m.cur {
-		m.h[i] = c*m.h[i] + d*v
-		m.phi[i] = math.Tanh(m.h[i])
+}
+
+// atTarget accumulates the RFLO updates of a step with a target.
+func (m *RFLO) atTarget() {
+	blas64.Gemv(noTrans, 1, m.fb, vec(m.e), 0, vec(m.u))
+	for i, v := range m.phi {
+		m.u[i] *= 1 - v*v
 	}
-	blas64.Gemv(noTrans, 1, m.wOut, vec(m.phi), 0, vec(m.y))
+	blas64.Ger(1, vec(m.u), vec(m.p), m.gRec)
+	blas64.Ger(1, vec(m.u), vec(m.q), m.gIn)
+	blas64.Ger(1, vec(m.e), vec(m.phi), m.gOut)
 }
 
 // TrainSequence runs the sequence online from the initial state,
@@ -158,51 +151,7 @@ func (m *RFLO) step(x []float64) {
 // It returns the mean loss over the steps with a target (before the update).
 // It allocates nothing.
 func (m *RFLO) TrainSequence(xs, targets [][]float64) (float64, error) {
-	if targets == nil {
-		return 0, errors.New("cortex: rflo: no targets to train on")
-	}
-	if err := checkSequence(xs, targets, m.cfg.In, m.cfg.Out); err != nil {
-		return 0, err
-	}
-	for _, g := range m.grads {
-		clear(g)
-	}
-	m.reset()
-	var lossSum float64
-	k := 0
-	for t, x := range xs {
-		m.step(x)
-		if targets[t] == nil {
-			continue
-		}
-		lossSum += m.cfg.Loss.Error(m.e, m.y, targets[t])
-		k++
-		blas64.Gemv(noTrans, 1, m.fb, vec(m.e), 0, vec(m.u))
-		for i, v := range m.phi {
-			m.u[i] *= 1 - v*v
-		}
-		blas64.Ger(1, vec(m.u), vec(m.p), m.gRec)
-		blas64.Ger(1, vec(m.u), vec(m.q), m.gIn)
-		blas64.Ger(1, vec(m.e), vec(m.phi), m.gOut)
-	}
-	if !allFinite(m.h) || math.IsNaN(lossSum) || math.IsInf(lossSum, 0) {
-		return 0, fmt.Errorf("cortex: RFLO sequence: %w", ErrDiverged)
-	}
-	return stepMean(m.opt, m.params, m.grads, len(xs), lossSum, k), nil
-}
-
-// Predict writes into ys[t] the output after input xs[t], from the initial
-// state; it changes no weights.
-func (m *RFLO) Predict(xs, ys [][]float64) error {
-	if err := checkPredict(xs, ys, m.cfg.In, m.cfg.Out); err != nil {
-		return err
-	}
-	m.reset()
-	for t, x := range xs {
-		m.step(x)
-		copy(ys[t], m.y)
-	}
-	return nil
+	return m.train(xs, targets, m)
 }
 
 // stepMean divides the summed gradients by the number of steps, applies
