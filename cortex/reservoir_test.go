@@ -29,4 +29,3 @@ func TestReservoirSpectralRadius(t *testing.T) {
 		t.Errorf("error = %v", err)
 	}
 }
-
