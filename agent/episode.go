@@ -15,7 +15,10 @@ type Step struct {
 }
 
 // Episode is the record of one awake episode, for tables, arrays and
-// figures. Training never reads it: sleep trains from the cache's replay.
+// figures. Training never reads its steps: sleep trains from the cache's
+// replay. Sleep's budget and selection read its scalars (Success, Loss,
+// Reward, PeakLoss, CacheID), and replay fidelity is measured against its
+// Content.
 type Episode struct {
 	Index       int     // episodes lived before this one
 	Seed        uint64  // the environment's reset seed

@@ -13,7 +13,11 @@ import (
 )
 
 // Log is a run's record: every episode, every sleep and every replay event.
-// It feeds the tables, arrays and figures; training never reads it.
+// It feeds the tables, arrays and figures. Training never reads its content
+// (the lived steps): sleep trains on the cache's replay. The sleep schedule
+// reads scalars from it: the budget the recent episodes' success and awake
+// loss, the selection each episode's reward, peak loss and cache id; replay
+// fidelity compares a replay with the lived content (measured, not trained on).
 type Log struct {
 	Episodes []*agent.Episode // one per episode lived
 	Sleeps   []SleepRecord    // one per sleep
