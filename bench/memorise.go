@@ -12,7 +12,7 @@ import (
 
 // MemoriseShape is the memorisation setting: two groups of 64, 6 symbols,
 // MSE, lr 5e-3 (MODEL.md §2).
-var MemoriseShape = Shape{N: 64, In: datasets.MemoriseSymbols, Out: datasets.MemoriseSymbols, Loss: cortex.LossMSE, LR: 5e-3, Init: cortex.InitFresh}
+var MemoriseShape = Shape{N: 64, In: datasets.MemoriseSymbols, Out: datasets.MemoriseSymbols, Loss: cortex.LossMSE, LR: 5e-3, Init: cortex.InitClippedNormal}
 
 // RunMemorise trains every model on the memorisation sequence of each seed
 // (one update per trial) and reports the first trial with every prediction

@@ -30,8 +30,8 @@ type Options struct {
 	// ModelLR overrides it for the named models (taking precedence over LR).
 	LR      float64
 	ModelLR map[string]float64
-	// FixedInit keeps one initial state per network in the prediction tasks
-	// instead of the fresh draw per sequence that R2N2 gets by default there
+	// FixedInit keeps one initial state per network in a^n b^n instead of
+	// the fresh draw per sequence that R2N2 gets there by default
 	// (cortex.InitFresh, as in the reference code).
 	FixedInit bool
 	// Workers bounds the parallel runs (GOMAXPROCS if ≤ 0).

@@ -14,6 +14,7 @@ import (
 	"github.com/replaylab/replaylab/internal/seeds"
 	"github.com/replaylab/replaylab/record"
 	"github.com/replaylab/replaylab/sleep"
+	"gonum.org/v1/gonum/stat"
 )
 
 // ErrInterrupted is returned by Run when its context was cancelled: the run
@@ -229,13 +230,7 @@ func successStats(success []float64, n int) (first, last float64) {
 	return mean(success[:n]), mean(success[len(success)-n:])
 }
 
-func mean(s []float64) float64 {
-	sum := 0.0
-	for _, v := range s {
-		sum += v
-	}
-	return sum / float64(len(s))
-}
+func mean(s []float64) float64 { return stat.Mean(s, nil) }
 
 // newAgent makes the agent around a consolidator and a cache (at assembly,
 // and again after a resume loads them), drawing from the policy stream.

@@ -3,6 +3,8 @@ package sleep
 import (
 	"fmt"
 	"math"
+
+	"gonum.org/v1/gonum/stat"
 )
 
 // Selection is which cached episodes a replay event may pick.
@@ -127,10 +129,4 @@ func lastN(s []float64, n int) []float64 {
 	return s
 }
 
-func mean(s []float64) float64 {
-	sum := 0.0
-	for _, v := range s {
-		sum += v
-	}
-	return sum / float64(len(s))
-}
+func mean(s []float64) float64 { return stat.Mean(s, nil) }

@@ -104,7 +104,7 @@ spread over GOMAXPROCS goroutines (across models and seeds). See docs/benchmarks
 	f.IntSliceVar(&lengths, "lengths", nil, "memory: sequence lengths (default 100,1000,10000,100000)")
 	f.Float64Var(&o.LR, "lr", 0, "learning rate for every model (0 = the task's default)")
 	f.StringToStringVar(&modelLR, "model-lr", nil, "per-model learning rates, e.g. rflo=1e-2,reservoir=1e-2 (override --lr)")
-	f.BoolVar(&o.FixedInit, "fixed-init", false, "anbn, memorise: one initial state per R2N2 network instead of a fresh one per sequence")
+	f.BoolVar(&o.FixedInit, "fixed-init", false, "anbn: one initial state per R2N2 network instead of a fresh one per sequence (the reference code's)")
 	f.IntVar(&o.Workers, "workers", 0, "parallel runs (0 = GOMAXPROCS)")
 	f.StringVar(&o.MNISTDir, "mnist-dir", "", "folder with the MNIST .gz files (default: the GoMNIST module's data)")
 	f.StringVar(&out, "out", "bench-results", "output folder for CSV files and figures")
