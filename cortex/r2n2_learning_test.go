@@ -1,12 +1,16 @@
 package cortex
 
 import (
+	"math/rand/v2"
 	"testing"
 
 	"github.com/replaylab/replaylab/internal/seeds"
 )
 
 var _ SequenceModel = (*R2N2)(nil)
+
+// seedStream is the stream the memorisation sequence of a seed is drawn from.
+func seedStream(seed uint64) *rand.Rand { return seeds.New(seed, "sequence").Rand }
 
 // trialsToPerfect trains r on the memorisation task until every next-symbol
 // prediction is right, and returns the number of trials (0 if never within
@@ -38,28 +42,36 @@ func memorisationNet(t *testing.T, mode string, seed uint64) *R2N2 {
 }
 
 // TestMemorisation: one random sequence of 20 symbols over 6 (19 next-symbol
-// predictions), n = 64, lr 5e-3. Measured trials to the first 100 % correct
-// (seeds 1–6): bp 552, 607, 1021, 254, 746, 465; fa never within 12 000 for
-// seed 1 (stuck near 90 %), then 5813, 1826, 656, 828, 1154. The bounds below
-// leave about a factor 2 of margin for platforms that round differently.
+// predictions), n = 64, lr 5e-3, seeds 1–10 each with its own sequence. It
+// reports, per mode, how many seeds reach 100 % correct within the trial
+// budget, instead of choosing seeds that do: bp must converge for every
+// seed, FA for at least minRate of them (measured rates and trials in
+// docs/benchmarks.md, "Memorisation convergence").
 func TestMemorisation(t *testing.T) {
 	if testing.Short() {
-		t.Skip("trains for a few seconds")
+		t.Skip("trains 20 networks, up to a minute")
 	}
+	const seeds = 10
 	for _, tc := range []struct {
 		mode      string
-		seed      uint64
 		maxTrials int
-	}{
-		{"bp", 1, 2000}, {"bp", 2, 2000}, {"bp", 3, 2000},
-		{"fa", 3, 4000}, {"fa", 4, 4000}, {"fa", 5, 4000}, {"fa", 6, 4000},
-	} {
-		r := memorisationNet(t, tc.mode, tc.seed)
-		xs, targets, next := r2Memorisation(seeds.New(tc.seed, "sequence").Rand, 20, 6)
-		got := trialsToPerfect(t, r, xs, targets, next, tc.maxTrials)
-		t.Logf("%s seed %d: 100%% correct after %d trials", tc.mode, tc.seed, got)
-		if got == 0 {
-			t.Errorf("%s seed %d: not 100%% correct within %d trials", tc.mode, tc.seed, tc.maxTrials)
+		minRate   float64
+	}{{"bp", 2500, 1}, {"fa", 6000, 0.6}} {
+		var trials []int
+		converged := 0
+		for seed := uint64(1); seed <= seeds; seed++ {
+			r := memorisationNet(t, tc.mode, seed)
+			xs, targets, next := r2Memorisation(seedStream(seed), 20, 6)
+			got := trialsToPerfect(t, r, xs, targets, next, tc.maxTrials)
+			trials = append(trials, got)
+			if got > 0 {
+				converged++
+			}
+		}
+		rate := float64(converged) / seeds
+		t.Logf("%s: %d of %d seeds 100%% correct within %d trials (trials per seed, 0 = never: %v)", tc.mode, converged, seeds, tc.maxTrials, trials)
+		if rate < tc.minRate {
+			t.Errorf("%s: convergence rate %.1f over %d seeds, want ≥ %.1f", tc.mode, rate, seeds, tc.minRate)
 		}
 	}
 }
