@@ -26,12 +26,11 @@ func RunAnBn(o Options) (*Report, error) {
 		bands = datasets.AnBnBands
 	}
 	models, nSeeds, epochs := o.models(), o.seeds(), o.epochs(3000)
-	type key struct{ model, band, seed int }
-	var keys []key
+	var keys []anbnKey
 	for mi := range models {
 		for bi := range bands {
 			for s := range nSeeds {
-				keys = append(keys, key{mi, bi, s + 1})
+				keys = append(keys, anbnKey{mi, bi, s + 1})
 			}
 		}
 	}
@@ -63,6 +62,16 @@ func RunAnBn(o Options) (*Report, error) {
 		return nil, err
 	}
 
+	return anbnReport(models, bands, nSeeds, epochs, keys, runs, walls)
+}
+
+// anbnKey names one run: model and band indices, seed.
+type anbnKey struct{ model, band, seed int }
+
+// anbnReport tabulates the runs: per model and band how many seeds solved
+// it, the median solved epoch, the mean final correct rate; the mean curves
+// per band; and the verdict on the paper's claim.
+func anbnReport(models []string, bands []int, nSeeds, epochs int, keys []anbnKey, runs []setRun, walls []time.Duration) (*Report, error) {
 	rep := &Report{Task: "anbn"}
 	rep.Summary = record.NewTable("model", "band", "solved", "median_solved_epoch", "mean_final_correct", "mean_wall_s")
 	rep.Runs = record.NewTable("model", "band", "seed", "solved_epoch", "final_correct", "final_loss", "wall_s")
@@ -107,6 +116,7 @@ func RunAnBn(o Options) (*Report, error) {
 		}
 		rep.Figures = append(rep.Figures, fig)
 	}
+	var err error
 	if rep.Verdict, err = anbnVerdict(models, bands, res); err != nil {
 		return nil, err
 	}
