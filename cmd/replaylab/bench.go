@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"math"
 	"slices"
 	"strconv"
@@ -36,7 +37,9 @@ digits), memorise (20 steps over 6 symbols, 1000 trials), reconstruct (R2N2's
 reverse run, exact and learned reverse synapses), memory (memory to train one
 sequence of length T for R2N2 and BPTT).
 
---lr sets every model's learning rate, --model-lr single models' rates. Runs are
+--lr sets every model's learning rate, --model-lr single models' rates. In anbn
+R2N2 draws a fresh initial state for every string, as the reference code does
+(--fixed-init: one state per network). Runs are
 spread over GOMAXPROCS goroutines (across models and seeds). See docs/benchmarks.md.`,
 		Example: `  replaylab bench anbn --seeds 3 --out results/anbn
   replaylab bench mnist --models r2n2-bp,rflo --limit 5000
@@ -45,31 +48,9 @@ spread over GOMAXPROCS goroutines (across models and seeds). See docs/benchmarks
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			task := args[0]
-			if !slices.Contains(bench.Tasks, task) {
-				return fmt.Errorf("unknown task %q (want one of %s)", task, strings.Join(bench.Tasks, ", "))
-			}
-			if cmd.Flags().Changed("models") {
-				var err error
-				if o.Models, err = bench.ParseModels(models); err != nil {
-					return err
-				}
-			}
-			if o.Seeds < 1 || o.Epochs < 0 || o.Limit < 0 || o.TestLimit < 0 {
-				return fmt.Errorf("--seeds must be ≥ 1 and --epochs, --limit, --test-limit ≥ 0")
-			}
-			if o.LR < 0 {
-				return fmt.Errorf("--lr must be ≥ 0 (0 = the task's default), got %v", o.LR)
-			}
-			var err error
-			if o.ModelLR, err = parseModelLR(modelLR); err != nil {
+			if err := benchOptions(cmd, task, models, modelLR, bands, lengths, &o); err != nil {
 				return err
 			}
-			for _, T := range lengths {
-				if T < 1 {
-					return fmt.Errorf("--lengths must all be ≥ 1, got %d", T)
-				}
-			}
-			o.Bands, o.Lengths = bands, lengths
 			if !quiet {
 				o.Log = cmd.ErrOrStderr()
 			}
@@ -78,14 +59,8 @@ spread over GOMAXPROCS goroutines (across models and seeds). See docs/benchmarks
 			if err != nil {
 				return err
 			}
-			if err := bench.WriteText(cmd.OutOrStdout(), rep.Summary); err != nil {
+			if err := printBenchReport(cmd.OutOrStdout(), rep); err != nil {
 				return err
-			}
-			if rep.Verdict != nil {
-				fmt.Fprintln(cmd.OutOrStdout())
-				if err := bench.WriteText(cmd.OutOrStdout(), rep.Verdict); err != nil {
-					return err
-				}
 			}
 			if err := rep.Write(out); err != nil {
 				return err
@@ -130,4 +105,46 @@ func parseModelLR(pairs map[string]string) (map[string]float64, error) {
 		out[name] = lr
 	}
 	return out, nil
+}
+
+// benchOptions checks the task and the flags and completes o from them.
+func benchOptions(cmd *cobra.Command, task, models string, modelLR map[string]string, bands, lengths []int, o *bench.Options) error {
+	if !slices.Contains(bench.Tasks, task) {
+		return fmt.Errorf("unknown task %q (want one of %s)", task, strings.Join(bench.Tasks, ", "))
+	}
+	if cmd.Flags().Changed("models") {
+		var err error
+		if o.Models, err = bench.ParseModels(models); err != nil {
+			return err
+		}
+	}
+	if o.Seeds < 1 || o.Epochs < 0 || o.Limit < 0 || o.TestLimit < 0 {
+		return fmt.Errorf("--seeds must be ≥ 1 and --epochs, --limit, --test-limit ≥ 0")
+	}
+	if o.LR < 0 {
+		return fmt.Errorf("--lr must be ≥ 0 (0 = the task's default), got %v", o.LR)
+	}
+	var err error
+	if o.ModelLR, err = parseModelLR(modelLR); err != nil {
+		return err
+	}
+	for _, T := range lengths {
+		if T < 1 {
+			return fmt.Errorf("--lengths must all be ≥ 1, got %d", T)
+		}
+	}
+	o.Bands, o.Lengths = bands, lengths
+	return nil
+}
+
+// printBenchReport prints the summary table and, for a^n b^n, the verdict.
+func printBenchReport(w io.Writer, rep *bench.Report) error {
+	if err := bench.WriteText(w, rep.Summary); err != nil {
+		return err
+	}
+	if rep.Verdict == nil {
+		return nil
+	}
+	fmt.Fprintln(w)
+	return bench.WriteText(w, rep.Verdict)
 }
