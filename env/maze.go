@@ -56,33 +56,54 @@ type DoorSite struct {
 // ending a line. Every problem found is returned together as Problems, each
 // with the row and column it concerns.
 func ParseMaze(layout string, legend Legend) (*Maze, error) {
-	var probs Problems
 	rows := layoutRows(layout)
+	grid, probs := layoutGrid(rows)
+	if len(probs) > 0 {
+		return nil, probs
+	}
+	m := &Maze{Rows: len(grid), Cols: len(grid[0]), rows: rows}
+	specs, probs := m.placeCells(grid, legend)
+	if len(probs) > 0 {
+		return nil, probs
+	}
+	m.link(specs)
+	return m, nil
+}
+
+// layoutGrid splits the layout's rows into cells, checking that there is at
+// least one row, that the size is within the limits and that every row has
+// the width of row 0.
+func layoutGrid(rows []string) ([][]rune, Problems) {
 	if len(rows) == 0 {
 		return nil, Problems{{Row: -1, Col: -1, Msg: "layout is empty: want at least one row of cells"}}
 	}
 	if len(rows) > MaxMazeRows {
 		return nil, Problems{{Row: -1, Col: -1, Msg: fmt.Sprintf("layout has %d rows, more than the limit %d", len(rows), MaxMazeRows)}}
 	}
-	m := &Maze{Rows: len(rows), rows: rows}
-	widths := make([][]rune, len(rows))
+	grid := make([][]rune, len(rows))
 	for r, line := range rows {
-		widths[r] = []rune(line)
+		grid[r] = []rune(line)
 	}
-	m.Cols = len(widths[0])
-	if m.Cols > MaxMazeCols {
-		return nil, Problems{{Row: 0, Col: -1, Msg: fmt.Sprintf("layout row has %d cells, more than the limit %d", m.Cols, MaxMazeCols)}}
+	cols := len(grid[0])
+	if cols > MaxMazeCols {
+		return nil, Problems{{Row: 0, Col: -1, Msg: fmt.Sprintf("layout row has %d cells, more than the limit %d", cols, MaxMazeCols)}}
 	}
-	for r, cells := range widths {
-		if len(cells) != m.Cols {
+	var probs Problems
+	for r, cells := range grid {
+		if len(cells) != cols {
 			probs = append(probs, Problem{Row: r, Col: -1, Msg: fmt.Sprintf(
-				"ragged layout: row %d has %d cells, row 0 has %d (every row must have the same width)", r, len(cells), m.Cols)})
+				"ragged layout: row %d has %d cells, row 0 has %d (every row must have the same width)", r, len(cells), cols)})
 		}
 	}
-	if len(probs) > 0 {
-		return nil, probs
-	}
+	return grid, probs
+}
 
+// placeCells reads every cell's kind from the legend, numbers the non-wall
+// cells in reading order (the place index) and collects the start, reward
+// sites and doors. It reports unknown characters (once each) and a missing
+// or repeated start; the returned specs are indexed by row·Cols + col.
+func (m *Maze) placeCells(grid [][]rune, legend Legend) ([]CellSpec, Problems) {
+	var probs Problems
 	n := m.Rows * m.Cols
 	m.kind = make([]CellKind, n)
 	m.place = make([]int, n)
@@ -90,7 +111,7 @@ func ParseMaze(layout string, legend Legend) (*Maze, error) {
 	unknown := map[rune]bool{}
 	var starts []Problem
 	m.start = -1
-	for r, cells := range widths {
+	for r, cells := range grid {
 		for c, ch := range cells {
 			i := r*m.Cols + c
 			spec, ok := legend[ch]
@@ -134,11 +155,7 @@ func ParseMaze(layout string, legend Legend) (*Maze, error) {
 		probs = append(probs, Problem{Row: starts[1].Row, Col: starts[1].Col, Msg: fmt.Sprintf(
 			"%d start cells at %s: the layout needs exactly one", len(starts), strings.Join(at, " "))})
 	}
-	if len(probs) > 0 {
-		return nil, probs
-	}
-	m.link(specs)
-	return m, nil
+	return specs, probs
 }
 
 // layoutRows splits a layout into rows, dropping blank edge lines and '\r'.

@@ -110,32 +110,9 @@ func checkTask(m *Maze, t Task) (Task, Problems) {
 		add("obs_noise", "must be a finite number ≥ 0, got %g", t.ObsNoise)
 	}
 
-	phases := TaskPhases(t.Kind)
 	sr, sc := m.Start()
 	dist := m.Distances(sr, sc)
-	for _, rs := range m.rewards {
-		if dist[rs.Place] < 0 {
-			ps = append(ps, Problem{Row: rs.Row, Col: rs.Col, Msg: fmt.Sprintf(
-				"reward site %q at row %d, col %d is unreachable from the start at row %d, col %d", rs.Name, rs.Row, rs.Col, sr, sc)})
-		}
-		if !(rs.Magnitude >= 0 && rs.Magnitude <= math.MaxFloat64) {
-			ps = append(ps, Problem{Row: rs.Row, Col: rs.Col, Msg: fmt.Sprintf("reward site %q has magnitude %g: want a finite number ≥ 0", rs.Name, rs.Magnitude)})
-		}
-	}
-	for _, d := range m.doors {
-		if d.Open != nil && !slices.ContainsFunc(d.Open, func(p string) bool { return slices.Contains(phases, p) }) {
-			ps = append(ps, Problem{Row: d.Row, Col: d.Col, Msg: fmt.Sprintf(
-				"door at row %d, col %d can never open: its open phases %q name none of the %s phases %q", d.Row, d.Col, d.Open, t.Kind, phases)})
-		}
-		for _, p := range d.Open {
-			if !slices.Contains(phases, p) {
-				ps = append(ps, Problem{Row: d.Row, Col: d.Col, Msg: fmt.Sprintf("door at row %d, col %d: unknown phase %q (task %s has %q)", d.Row, d.Col, p, t.Kind, phases)})
-			}
-		}
-		if d.Arm != "" && d.Arm != SideLeft && d.Arm != SideRight {
-			ps = append(ps, Problem{Row: d.Row, Col: d.Col, Msg: fmt.Sprintf("door at row %d, col %d: arm %q, want \"left\", \"right\" or none", d.Row, d.Col, d.Arm)})
-		}
-	}
+	ps = append(ps, checkSites(m, t.Kind, dist)...)
 	switch t.Kind {
 	case KindCuedTMaze, KindDelayedAlternation:
 		for _, side := range []string{SideLeft, SideRight} {
@@ -159,6 +136,39 @@ func checkTask(m *Maze, t Task) (Task, Problems) {
 		}
 	}
 	return t, ps
+}
+
+// checkSites reports reward sites unreachable from the start (dist: steps
+// from the start, −1 unreachable) or with a bad magnitude, and doors whose
+// phases or arm do not fit the task kind.
+func checkSites(m *Maze, kind string, dist []int) Problems {
+	var ps Problems
+	phases := TaskPhases(kind)
+	sr, sc := m.Start()
+	for _, rs := range m.rewards {
+		if dist[rs.Place] < 0 {
+			ps = append(ps, Problem{Row: rs.Row, Col: rs.Col, Msg: fmt.Sprintf(
+				"reward site %q at row %d, col %d is unreachable from the start at row %d, col %d", rs.Name, rs.Row, rs.Col, sr, sc)})
+		}
+		if !(rs.Magnitude >= 0 && rs.Magnitude <= math.MaxFloat64) {
+			ps = append(ps, Problem{Row: rs.Row, Col: rs.Col, Msg: fmt.Sprintf("reward site %q has magnitude %g: want a finite number ≥ 0", rs.Name, rs.Magnitude)})
+		}
+	}
+	for _, d := range m.doors {
+		if d.Open != nil && !slices.ContainsFunc(d.Open, func(p string) bool { return slices.Contains(phases, p) }) {
+			ps = append(ps, Problem{Row: d.Row, Col: d.Col, Msg: fmt.Sprintf(
+				"door at row %d, col %d can never open: its open phases %q name none of the %s phases %q", d.Row, d.Col, d.Open, kind, phases)})
+		}
+		for _, p := range d.Open {
+			if !slices.Contains(phases, p) {
+				ps = append(ps, Problem{Row: d.Row, Col: d.Col, Msg: fmt.Sprintf("door at row %d, col %d: unknown phase %q (task %s has %q)", d.Row, d.Col, p, kind, phases)})
+			}
+		}
+		if d.Arm != "" && d.Arm != SideLeft && d.Arm != SideRight {
+			ps = append(ps, Problem{Row: d.Row, Col: d.Col, Msg: fmt.Sprintf("door at row %d, col %d: arm %q, want \"left\", \"right\" or none", d.Row, d.Col, d.Arm)})
+		}
+	}
+	return ps
 }
 
 func (m *Maze) countRewards(name string) int {

@@ -29,13 +29,11 @@
 // default N = 2000) plus the readout, R×dim. The four sequence matrices are
 // always exactly (bit for bit) the sum over the held episodes of their
 // transitions at their current strengths, so Save does not write them and
-// Load rebuilds them (a snapshot is ~3 MB at R = 20 000, where it was 26 MB
-// at N = 1000 and 94 MB at N = 2000 with ten 100-step episodes). The 1/N of
+// Load rebuilds them (snapshot sizes: docs/hippocampus.md). The 1/N of
 // the Hebbian rule is applied when a field is read, so while no Decay has
 // been applied every stored value is an integer and forgetting subtracts
 // the episode's transitions exactly (O(T·k²)); after a Decay, forgetting
-// and Decay rebuild the matrices from the episode table (rebuildSequences,
-// ≈ 0.4 s at N = 2000).
+// and Decay rebuild the matrices from the episode table (rebuildSequences).
 //
 // # What is kept per episode
 //
@@ -57,8 +55,7 @@
 // ξ_{t+1} on forward matrix t mod 2). λ is flipped
 //   - SelfTimed: when the state has settled: after some unit has changed its
 //     output since the last flip, SettleUpdates consecutive updates change
-//     none (PaperConfig: 1, the paper's rule, ≈ 11 updates per transition
-//     with dense sign units; DefaultConfig: 3, because with many episodes
+//     none (PaperConfig: 1, the paper's rule; DefaultConfig: 3, because with many episodes
 //     crosstalk makes a k-winners state flicker, and one quiet update then
 //     ends a transition half-way);
 //   - Oscillation: λ on the driving matrix is (1 + cos(π m/H − π/2))/2,
@@ -78,11 +75,8 @@
 // units with k_r = f_r·R active (DefaultConfig: R = 20 000, f_r = 0.005;
 // see expansion). The crosstalk on entry j of x̂ = M r grows with the number
 // of held steps bound to that entry, and relative to the signal it scales
-// like √(V_j / N_read). Measured (replaylab capacity, N = 2000, f = 0.03,
-// ten 100-step corridor episodes held together): reading the sequence units
-// directly decodes 85 % of steps (worst episode 77 %); through the
-// expansion, 100 %. The sequence network itself holds them all (overlap
-// ≈ 1 at every step); at twenty episodes it starts to fail. Decoding, per
+// like √(V_j / N_read), which the expansion lowers (measured capacities:
+// docs/hippocampus.md). Decoding, per
 // block, picks the entry j with the largest
 //
 //	(x̂_j / (g·signal) − ½) / (V_j + g²)
