@@ -7,7 +7,7 @@ import (
 	"maps"
 	"slices"
 
-	"github.com/replaylab/replaylab/record"
+	"github.com/replaylab/replaylab/internal/npz"
 	"gonum.org/v1/gonum/blas/blas64"
 )
 
@@ -46,7 +46,7 @@ func (r *R2N2) checkpointArrays() map[string]blas64.General {
 }
 
 // Save writes everything a bit-exact resume needs as an NPZ archive of named
-// arrays (record.NPZ; numpy: z = np.load(f); z["W_AB"]): "config" (the
+// arrays (internal/npz; numpy: z = np.load(f); z["W_AB"]): "config" (the
 // Config as JSON bytes: json.loads(bytes(z["config"]))), the weights W_in
 // (N×In), W_AB, W_BA (N×N), W_out (Out×N), reverse synapses R_AB, R_BA,
 // feedback matrices F_out, F_AB, F_BA (FA only, stored with the shapes of
@@ -65,7 +65,7 @@ func (r *R2N2) Save(w io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("cortex: save config: %w", err)
 	}
-	z := &record.NPZ{}
+	z := &npz.Archive{}
 	add := func(name string, data any, shape ...int) {
 		if err == nil {
 			err = z.Add(name, data, shape...)
@@ -100,7 +100,7 @@ func (r *R2N2) Save(w io.Writer) error {
 }
 
 // npzData returns the data of the array name in z as a []T.
-func npzData[T float64 | int64 | uint8](z *record.NPZ, name string) (record.Array, []T, error) {
+func npzData[T float64 | int64 | uint8](z *npz.Archive, name string) (npz.Array, []T, error) {
 	a, ok := z.Get(name)
 	if !ok {
 		return a, nil, fmt.Errorf("cortex: load: no array %s in the checkpoint", name)
@@ -115,7 +115,7 @@ func npzData[T float64 | int64 | uint8](z *record.NPZ, name string) (record.Arra
 // Load reads a network written by Save; training continues exactly as if it
 // had never stopped.
 func Load(ra io.ReaderAt, size int64) (*R2N2, error) {
-	z, err := record.ReadNPZFrom(ra, size, "checkpoint")
+	z, err := npz.Read(ra, size, "checkpoint")
 	if err != nil {
 		return nil, fmt.Errorf("cortex: load: %w", err)
 	}
@@ -184,7 +184,7 @@ func Load(ra io.ReaderAt, size int64) (*R2N2, error) {
 
 // loadRings sets the sample rings' positions from samples_head and
 // samples_count.
-func loadRings(z *record.NPZ, rings ...*sampleRing) error {
+func loadRings(z *npz.Archive, rings ...*sampleRing) error {
 	_, head, err := npzData[int64](z, "samples_head")
 	if err != nil {
 		return err
