@@ -1,6 +1,7 @@
 package hippocampus
 
 import (
+	"math"
 	"slices"
 )
 
@@ -95,27 +96,31 @@ func (m *sparseRows) entries() int {
 // held step) and the dim- and N-sized buffers. It is an estimate of what
 // New and Store allocate, not of the Go runtime's overhead on top.
 func EstimateBytes(cfg Config, blocks []int, heldSteps int) int64 {
-	n := int64(cfg.N)
-	dim := int64(0)
+	// In float64: a huge N must give a huge estimate, not an overflow.
+	n := float64(cfg.N)
+	dim := 0.0
 	for _, b := range blocks {
-		dim += int64(b)
+		dim += float64(b)
 	}
-	nnz := int64(len(blocks))
-	held := int64(max(heldSteps, 0))
+	nnz := float64(len(blocks))
+	held := float64(max(heldSteps, 0))
 	total := 4 * (n*n*8 + 4*n*8) // seqMatrix: sᵀ, post, pre, colSum
 	total += 12 * n * 8          // h, s, f1, sel, slots, delta, index buffers
 	total += 6 * dim * 8         // classVar, xsum, xhat, content, ...
 	rows := n
-	kr := int64(cfg.active())
+	kr := float64(cfg.active())
 	if cfg.ReadoutUnits > 0 {
-		r := int64(cfg.ReadoutUnits)
+		r := float64(cfg.ReadoutUnits)
 		rows = r
-		kr = max(1, int64(cfg.ReadoutSparseness*float64(cfg.ReadoutUnits)+0.5))
-		fan := int64(max(1, min(cfg.ReadoutUnits, readoutDrive*cfg.ReadoutUnits/max(1, cfg.active()))))
+		kr = max(1, math.Round(cfg.ReadoutSparseness*r))
+		fan := float64(max(1, min(cfg.ReadoutUnits, readoutDrive*cfg.ReadoutUnits/max(1, cfg.active()))))
 		total += n*fan*4 + r*(8+4+8+3*8) // targets, jitter, count, sel, above, ties, active
 		total += held * kr * 4           // code memos
 	}
 	entries := min(rows*dim, 2*held*kr*nnz)
 	total += entries*12 + rows*2*24 // entries (int32 column, float64 value), row headers
-	return total
+	if total >= math.MaxInt64 {
+		return math.MaxInt64
+	}
+	return int64(total)
 }

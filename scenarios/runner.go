@@ -23,15 +23,15 @@ var ErrInterrupted = errors.New("run interrupted; continue it with --resume")
 
 // Options says where a run writes and how it reports.
 type Options struct {
-	Out     string // run directory
-	Resume  bool   // continue the run in Out from its checkpoint
-	Force   bool   // overwrite a finished run in Out
+	Out    string // run directory
+	Resume bool   // continue the run in Out from its checkpoint
+	Force  bool   // overwrite a finished run in Out
 	// MaxMemory is the memory budget in bytes (0: DefaultMaxMemory). A
 	// scenario whose estimate (EstimateMemory) exceeds it is refused
 	// before anything is allocated.
 	MaxMemory int64
-	Version string // program version for the manifest
-	Name    string // scenario name for the manifest
+	Version   string // program version for the manifest
+	Name      string // scenario name for the manifest
 	// Progress, if set, is called after every episode and every sleep.
 	Progress func(Progress)
 	Logger   *slog.Logger // plain log lines; nil for none

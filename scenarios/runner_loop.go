@@ -3,11 +3,14 @@ package scenarios
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"time"
 
 	"github.com/replaylab/replaylab/agent"
+	"github.com/replaylab/replaylab/cortex"
 	"github.com/replaylab/replaylab/record"
 	"github.com/replaylab/replaylab/sleep"
 )
@@ -116,7 +119,10 @@ func (r *run) awake() error {
 	seed := r.w.streams["env"].Uint64()
 	ep, err := r.w.agent.Live(r.w.env, seed)
 	if err != nil {
-		return err
+		return r.explain(err)
+	}
+	if math.IsInf(ep.Reward, 0) || math.IsNaN(ep.Reward) {
+		return fmt.Errorf("episode %d: its summed reward overflowed to %v; lower the reward magnitudes (maze.legend.*.magnitude, task.sample_reward)", ep.Index, ep.Reward)
 	}
 	r.log.Episodes = append(r.log.Episodes, ep)
 	r.report("awake")
@@ -151,7 +157,7 @@ func (r *run) sleep() error {
 	}
 	events, err := r.w.sleeper.Sleep(index, planned, r.w.cortex, r.w.cache, cands, ref)
 	if err != nil {
-		return err
+		return r.explain(fmt.Errorf("sleep %d: %w", index, err))
 	}
 	r.w.cache.Decay()
 	r.log.Events = append(r.log.Events, events...)
@@ -212,6 +218,14 @@ func (r *run) result() *Result {
 		}
 	}
 	return res
+}
+
+// explain adds to a divergence error the setting to lower.
+func (r *run) explain(err error) error {
+	if errors.Is(err, cortex.ErrRunaway) || errors.Is(err, cortex.ErrDiverged) {
+		return fmt.Errorf("%w; lower cortex.lr (now %g)", err, r.w.sc.Cortex.LR)
+	}
+	return err
 }
 
 func b2f(b bool) float64 {
