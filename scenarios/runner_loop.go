@@ -157,7 +157,7 @@ func (r *run) sleep() error {
 	}
 	events, err := r.w.sleeper.Sleep(index, planned, r.w.cortex, r.w.cache, cands, ref)
 	if err != nil {
-		return r.explain(fmt.Errorf("sleep %d: %w", index, err))
+		return r.explain(err)
 	}
 	r.w.cache.Decay()
 	r.log.Events = append(r.log.Events, events...)

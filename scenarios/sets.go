@@ -20,11 +20,19 @@ func applySet(s *Scenario, set string) (string, Problem, bool) {
 	file := "--set " + set
 	key, value, ok := strings.Cut(set, "=")
 	key, value = strings.TrimSpace(key), strings.TrimSpace(value)
-	if !ok || len(key) > maxKeyParts*(maxKeyLen+3) || !setKeyRE.MatchString(key) {
+	if !ok {
 		return "", Problem{File: file, Msg: "want section.key=value, e.g. --set cortex.n=32"}, false
+	}
+	for _, part := range splitDotted(key) {
+		if len(part) > maxKeyLen+2 {
+			return "", Problem{File: file, Msg: fmt.Sprintf("a key is longer than %d characters", maxKeyLen)}, false
+		}
 	}
 	if parts := splitDotted(key); len(parts) > maxKeyParts {
 		return "", Problem{File: file, Msg: fmt.Sprintf("the key has more than %d parts", maxKeyParts)}, false
+	}
+	if !setKeyRE.MatchString(key) {
+		return "", Problem{File: file, Msg: "want section.key=value, e.g. --set cortex.n=32"}, false
 	}
 	snippet := key + " = " + value
 	var probe map[string]any

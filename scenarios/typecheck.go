@@ -18,6 +18,7 @@ func typeProblems(doc map[string]any, lines *lineIndex, file string) []Problem {
 	checkStruct(reflect.TypeOf(Scenario{}), doc, "", func(key, msg string) {
 		probs = append(probs, Problem{File: file, Line: lines.line(key), Key: key, Msg: "wrong type: " + msg})
 	})
+	slices.SortStableFunc(probs, func(a, b Problem) int { return a.Line - b.Line })
 	return probs
 }
 

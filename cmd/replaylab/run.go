@@ -45,6 +45,9 @@ The run's memory is estimated first and a run that needs more than
 		Args: cobra.RangeArgs(0, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if cmd.Flags().Changed("seed") {
+				if seed >= 1<<63 {
+					return fmt.Errorf("--seed must be a non-negative integer below 2⁶³, got %d", seed)
+				}
 				sets = append(sets, fmt.Sprintf("run.seed=%d", seed))
 			}
 			limit, err := memoryLimit(maxMemory)
