@@ -26,7 +26,7 @@ const (
 // ErrCorruptCheckpoint is wrapped by LoadCheckpoint when a part of the
 // checkpoint does not match the checksum its index recorded (or, for an
 // NPZ part, its zip CRCs), e.g. after a flipped bit or a truncated file.
-var ErrCorruptCheckpoint = errors.New("checkpoint is damaged")
+var ErrCorruptCheckpoint = errors.New("is damaged")
 
 // ErrNoCheckpoint is wrapped by LoadCheckpoint when the run directory holds
 // no complete checkpoint.
@@ -131,7 +131,7 @@ func loadCheckpointFolder(dir string) (map[string][]byte, error) {
 		return nil, err
 	}
 	damaged := func(format string, args ...any) error {
-		return fmt.Errorf("record: %s %w: %s", dir, ErrCorruptCheckpoint, fmt.Sprintf(format, args...))
+		return fmt.Errorf("record: checkpoint %s %w: %s", dir, ErrCorruptCheckpoint, fmt.Sprintf(format, args...))
 	}
 	blobs := map[string][]byte{}
 	for n, line := range strings.Split(strings.TrimSuffix(string(index), "\n"), "\n") {

@@ -62,6 +62,15 @@ func Open(path string, resume, force bool) (d *Dir, err error) {
 	if err := os.MkdirAll(path, 0o755); err != nil {
 		return nil, fmt.Errorf("record: cannot create run directory %s (%w): %w", path, ErrNotWritable, err)
 	}
+	probe, err := os.CreateTemp(path, ".write-probe-*")
+	if err != nil {
+		if errors.Is(statErr, os.ErrNotExist) {
+			os.Remove(path)
+		}
+		return nil, fmt.Errorf("record: run directory %s is %w: %w", path, ErrNotWritable, err)
+	}
+	probe.Close()
+	os.Remove(probe.Name())
 	lock, err := Lock(path)
 	if err != nil {
 		if errors.Is(statErr, os.ErrNotExist) {
@@ -83,12 +92,6 @@ func Open(path string, resume, force bool) (d *Dir, err error) {
 			}
 		}()
 	}
-	probe, err := os.CreateTemp(path, ".write-probe-*")
-	if err != nil {
-		return nil, fmt.Errorf("record: run directory %s is %w: %w", path, ErrNotWritable, err)
-	}
-	probe.Close()
-	os.Remove(probe.Name())
 	cleanTemporaries(path)
 	d = &Dir{path: path, Resume: resume, lock: lock, Checkpoint: HasCheckpoint(path)}
 	m, err := ReadManifest(path)

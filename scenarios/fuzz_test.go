@@ -30,6 +30,11 @@ func FuzzParse(f *testing.F) {
 			if !errors.As(err, &se) || len(se.Problems) == 0 {
 				t.Fatalf("error %v (%T) is not a non-empty *Error", err, err)
 			}
+			for _, p := range se.Problems {
+				if s := p.String(); strings.ContainsAny(s, "\n\r") || len([]rune(s)) > 3*maxQuote+maxMessage+40 {
+					t.Fatalf("problem is not one bounded line: %q", s)
+				}
+			}
 			return
 		}
 		var out bytes.Buffer
