@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/replaylab/replaylab/env"
 )
@@ -56,6 +57,19 @@ const maxReward = 1e9
 // maxCacheTau is the largest τ_c: the cache's self-timed transitions take
 // about τ_c updates each and are cut off after 200.
 const maxCacheTau = 50
+
+// maxCells bounds the cells of a written layout (a 500×500 maze).
+const maxCells = 250_000
+
+// layoutCells returns rows × the widest row of a layout text, in characters.
+func layoutCells(layout string) int {
+	rows, widest := 0, 0
+	for _, line := range strings.Split(strings.Trim(layout, "\n"), "\n") {
+		rows++
+		widest = max(widest, utf8.RuneCountInString(strings.TrimRight(line, "\r")))
+	}
+	return rows * widest
+}
 
 // maxCount bounds every count and length, so that no arithmetic on them
 // overflows and no typo allocates the machine away.
@@ -150,6 +164,10 @@ func (v *validator) validate(s *Scenario) {
 	v.floatIn("task.obs_noise", t.ObsNoise, 0, inf, false, true)
 	if len(v.probs) > before {
 		return // the maze and the task need sane task parameters
+	}
+	if cells := layoutCells(s.Maze.Layout); cells > maxCells {
+		v.add("maze.layout", "the maze has %d cells, at most %d: the cache stores one content entry per cell for every step (8 bytes each), and building a maze this size alone takes gigabytes", cells, maxCells)
+		return
 	}
 	v.buildWorld(s)
 }

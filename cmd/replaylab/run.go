@@ -80,7 +80,7 @@ The run's memory is estimated first and a run that needs more than
 			finish()
 			if errors.Is(err, scenarios.ErrInterrupted) {
 				fmt.Fprintf(stderr, "stopped; continue with: replaylab run --resume --out %s\n", shellQuote(out))
-				return exitError{code: 130, err: err}
+				return exitError{code: 130, err: err, printed: true}
 			}
 			if err != nil {
 				return err
@@ -151,13 +151,17 @@ func startCPUProfile(path string) (func(), error) {
 
 // exitError carries an exit status with an error.
 type exitError struct {
-	code int
-	err  error
+	code    int
+	err     error
+	printed bool // the command already told the user; main prints nothing more
 }
 
 func (e exitError) Error() string { return e.err.Error() }
 func (e exitError) Unwrap() error { return e.err }
 func (e exitError) ExitCode() int { return e.code }
+
+// Printed reports that the command has already printed the problem.
+func (e exitError) Printed() bool { return e.printed }
 
 // runScenario returns the scenario to run and its name: from SCENARIO
 // (args[0]) and the overrides, or, for --resume without SCENARIO, from the
