@@ -44,15 +44,25 @@ type run struct {
 }
 
 func newRun(sc *Scenario, dir *record.Dir, opt Options) (*run, error) {
-	w, err := assemble(sc)
-	if err != nil {
-		return nil, err
-	}
 	var buf bytes.Buffer
 	if err := sc.WriteResolved(&buf); err != nil {
 		return nil, err
 	}
-	return &run{w: w, dir: dir, opt: opt, log: &Log{}, resolved: buf.String(), created: time.Now().UTC()}, nil
+	r := &run{w: &world{sc: sc}, dir: dir, opt: opt, log: &Log{}, resolved: buf.String(), created: time.Now().UTC()}
+	if !opt.Resume {
+		// The manifest comes first, so that a run killed at any later
+		// moment can be resumed from its folder alone.
+		if err := r.begin(); err != nil {
+			return nil, err
+		}
+	}
+	w, err := assemble(sc)
+	if err != nil {
+		r.fail(err)
+		return nil, err
+	}
+	r.w = w
+	return r, nil
 }
 
 func (r *run) logger() *slog.Logger {
