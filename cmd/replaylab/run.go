@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"runtime/pprof"
 	"strings"
 	"syscall"
@@ -63,6 +64,12 @@ The run's memory is estimated first and a run that needs more than
 			}
 			if out == "" {
 				out = filepath.Join("runs", fmt.Sprintf("%s-seed%d", name, sc.Run.Seed))
+			}
+			// The estimate becomes the collector's soft limit: the heap is
+			// collected before it outgrows what the run was budgeted for,
+			// instead of growing to twice the live data (GOGC = 100).
+			if est, err := scenarios.EstimateMemory(sc); err == nil {
+				debug.SetMemoryLimit(est.Total)
 			}
 			if cpuProfile != "" {
 				stopProfile, err := startCPUProfile(cpuProfile)
