@@ -44,9 +44,9 @@ type Cache struct {
 	fwd, rev [2]seqMatrix
 	// The readout M = Σ g x qᵀ with q = r − ρ_r 1 for the readout code r of
 	// the step (its pattern ξ, or its expansion code): kept as
-	// readT = (Σ g x rᵀ)ᵀ, R×dim, row i for readout unit i, and xsum = Σ g x,
-	// so that M r = readTᵀ r − ρ_r (Σ_i r_i) xsum.
-	readT    blas64.General
+	// readT = (Σ g x rᵀ)ᵀ, R×dim, row i for readout unit i (sparse rows,
+	// memory.go), and xsum = Σ g x, so that M r = readTᵀ r − ρ_r (Σ_i r_i) xsum.
+	readT    sparseRows
 	xsum     []float64
 	exp      *expansion // nil: M reads the sequence units
 	readRho  float64    // fraction active in what M reads
@@ -136,7 +136,7 @@ func newCache(cfg Config, blocks []int, base uint64) (*Cache, error) {
 	for i := range c.all {
 		c.all[i] = i
 	}
-	c.readT = blas64.General{Rows: rows, Cols: dim, Stride: dim, Data: make([]float64, rows*dim)}
+	c.readT = newSparseRows(rows, dim)
 	return c, nil
 }
 
@@ -263,7 +263,6 @@ func (c *Cache) SetSalience(id EpisodeID, salience float64) error {
 // readout code of step t (its sequence traces: imprintSequences).
 func (c *Cache) imprint(e episode, sign float64, content func(t int) []float64) {
 	g := sign * e.strength
-	d := c.dim
 	cur := c.ib
 	for t := 0; t < e.steps; t++ {
 		c.gen.indices(e.seed, t, cur)
@@ -274,7 +273,7 @@ func (c *Cache) imprint(e episode, sign float64, content func(t int) []float64) 
 			rows = c.exp.active
 		}
 		for _, r := range rows {
-			blas64.Axpy(g, vec(x), vec(c.readT.Data[r*d:(r+1)*d]))
+			c.readT.addScaled(r, g, x)
 		}
 		blas64.Axpy(g, vec(x), vec(c.xsum))
 		for j, xj := range x {
@@ -304,7 +303,7 @@ func (c *Cache) Decay() {
 		return
 	}
 	g := 1 - c.cfg.Decay
-	scale(g, c.readT.Data)
+	c.readT.scale(g)
 	scale(g, c.xsum)
 	scale(g*g, c.classVar)
 	for i := range c.episodes {

@@ -9,14 +9,15 @@ import (
 // snapshot is the saved form of a Cache: configuration, base seed, the
 // content readout and the episode table. The sequence matrices, buffers,
 // memos and the expansion layer are rebuilt: the matrices are exactly a
-// function of the episode table (rebuildSequences), so a snapshot is about
-// 8·R·dim bytes (plus gob's compression of zeros), not 4·8·N².
+// function of the episode table (rebuildSequences), so a snapshot is the
+// readout's nonzero entries (12 bytes each), not 4·8·N².
 type snapshot struct {
 	Version  int
 	Config   Config
 	Blocks   []int
 	Base     uint64
-	Read     []float64
+	ReadCols [][]int32   // the readout's sparse rows: columns
+	ReadVals [][]float64 // and values
 	XSum     []float64
 	ClassVar []float64
 	Episodes []savedEpisode
@@ -31,14 +32,14 @@ type savedEpisode struct {
 	Salience float64
 }
 
-const snapshotVersion = 3
+const snapshotVersion = 4
 
 // Save writes the whole cache to w (encoding/gob); Load restores it so that
 // every later Store and Replay gives bit-identical results.
 func (c *Cache) Save(w io.Writer) error {
 	s := snapshot{
 		Version: snapshotVersion, Config: c.cfg, Blocks: c.blocks, Base: c.base,
-		Read: c.readT.Data, XSum: c.xsum, ClassVar: c.classVar, NextID: c.nextID,
+		ReadCols: c.readT.cols, ReadVals: c.readT.vals, XSum: c.xsum, ClassVar: c.classVar, NextID: c.nextID,
 	}
 	for _, e := range c.episodes {
 		s.Episodes = append(s.Episodes, savedEpisode{e.id, e.seed, e.steps, e.strength, e.salience})
@@ -71,8 +72,21 @@ func Load(r io.Reader) (*Cache, error) {
 		}
 		return nil
 	}
-	if err := check("readout", len(s.Read), len(c.readT.Data)); err != nil {
+	if err := check("readout rows", len(s.ReadCols), len(c.readT.cols)); err != nil {
 		return nil, err
+	}
+	if err := check("readout values", len(s.ReadVals), len(c.readT.cols)); err != nil {
+		return nil, err
+	}
+	for r, cols := range s.ReadCols {
+		if len(s.ReadVals[r]) != len(cols) {
+			return nil, fmt.Errorf("hippocampus: load: readout row %d has %d columns and %d values", r, len(cols), len(s.ReadVals[r]))
+		}
+		for q, j := range cols {
+			if j < 0 || int(j) >= c.dim || (q > 0 && j <= cols[q-1]) {
+				return nil, fmt.Errorf("hippocampus: load: readout row %d: column %d out of order or range (dim %d)", r, j, c.dim)
+			}
+		}
 	}
 	if err := check("class variances", len(s.ClassVar), c.dim); err != nil {
 		return nil, err
@@ -80,7 +94,7 @@ func Load(r io.Reader) (*Cache, error) {
 	if err := check("content sum", len(s.XSum), c.dim); err != nil {
 		return nil, err
 	}
-	c.readT.Data, c.xsum, c.classVar, c.nextID = s.Read, s.XSum, s.ClassVar, s.NextID
+	c.readT.cols, c.readT.vals, c.xsum, c.classVar, c.nextID = s.ReadCols, s.ReadVals, s.XSum, s.ClassVar, s.NextID
 	for _, e := range s.Episodes {
 		if e.Steps < 1 || e.ID < 0 || e.ID >= s.NextID {
 			return nil, fmt.Errorf("hippocampus: load: episode %d with %d steps (next id %d)", e.ID, e.Steps, s.NextID)

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 
-	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
 )
 
@@ -168,16 +167,16 @@ func (c *Cache) decode(g float64, memo *codeMemo, step int) {
 		rows, sumR = c.exp.active, float64(len(c.exp.active))
 	case c.cfg.Activation == Sign:
 		rows, sumR = nil, 0
-		blas64.Gemv(blas.Trans, 1, c.readT, vec(c.s), 0, vec(c.xhat))
-		for _, v := range c.s {
+		clear(c.xhat)
+		for i, v := range c.s {
+			c.readT.accumulate(i, v, c.xhat)
 			sumR += v
 		}
 	}
 	if rows != nil {
 		clear(c.xhat)
-		d := c.dim
 		for _, i := range rows {
-			blas64.Axpy(1, vec(c.readT.Data[i*d:(i+1)*d]), vec(c.xhat))
+			c.readT.accumulate(i, 1, c.xhat)
 		}
 	}
 	blas64.Axpy(-c.readRho*sumR, vec(c.xsum), vec(c.xhat))

@@ -1,12 +1,17 @@
 package record
 
 import (
+	"archive/zip"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -15,8 +20,13 @@ const (
 	CheckpointDir    = "checkpoint"
 	checkpointTmpDir = "checkpoint.tmp"
 	checkpointOldDir = "checkpoint.old"
-	checkpointIndex  = ".index" // written last: lists the blobs, marks the folder complete
+	checkpointIndex  = ".index" // written last: lists the blobs with their checksums, marks the folder complete
 )
+
+// ErrCorruptCheckpoint is wrapped by LoadCheckpoint when a part of the
+// checkpoint does not match the checksum its index recorded (or, for an
+// NPZ part, its zip CRCs), e.g. after a flipped bit or a truncated file.
+var ErrCorruptCheckpoint = errors.New("is damaged")
 
 // ErrNoCheckpoint is wrapped by LoadCheckpoint when the run directory holds
 // no complete checkpoint.
@@ -45,19 +55,23 @@ func SaveCheckpoint(runDir string, blobs map[string]io.WriterTo) error {
 	if err := os.Mkdir(tmp, 0o755); err != nil {
 		return fmt.Errorf("record: checkpoint: %w", err)
 	}
+	var index strings.Builder
 	for _, name := range names {
+		sum := sha256.New()
+		var size int64
 		err := WriteFileAtomic(filepath.Join(tmp, name), func(w io.Writer) error {
-			_, err := blobs[name].WriteTo(w)
+			var err error
+			size, err = blobs[name].WriteTo(io.MultiWriter(w, sum))
 			return err
 		})
 		if err != nil {
 			os.RemoveAll(tmp)
 			return fmt.Errorf("record: checkpoint blob %q: %w", name, err)
 		}
+		fmt.Fprintf(&index, "%x %d %s\n", sum.Sum(nil), size, name)
 	}
-	index := strings.Join(names, "\n") + "\n"
 	err := WriteFileAtomic(filepath.Join(tmp, checkpointIndex), func(w io.Writer) error {
-		_, err := io.WriteString(w, index)
+		_, err := io.WriteString(w, index.String())
 		return err
 	})
 	if err != nil {
@@ -107,22 +121,67 @@ func HasCheckpoint(runDir string) bool {
 }
 
 // loadCheckpointFolder returns an error wrapping os.ErrNotExist when the
-// folder has no index, i.e. is absent or incomplete.
+// folder has no index, i.e. is absent or incomplete. Every part is checked
+// against the size and SHA-256 its index recorded, and an NPZ part also
+// against its zip CRCs; a mismatch is an error wrapping
+// ErrCorruptCheckpoint that names the part.
 func loadCheckpointFolder(dir string) (map[string][]byte, error) {
 	index, err := os.ReadFile(filepath.Join(dir, checkpointIndex))
 	if err != nil {
 		return nil, err
 	}
+	damaged := func(format string, args ...any) error {
+		return fmt.Errorf("record: checkpoint %s %w: %s", dir, ErrCorruptCheckpoint, fmt.Sprintf(format, args...))
+	}
 	blobs := map[string][]byte{}
-	for _, name := range strings.Split(strings.TrimSuffix(string(index), "\n"), "\n") {
-		if name == "" {
+	for n, line := range strings.Split(strings.TrimSuffix(string(index), "\n"), "\n") {
+		if line == "" {
 			continue // a checkpoint without blobs
+		}
+		hexSum, rest, ok1 := strings.Cut(line, " ")
+		sizeText, name, ok2 := strings.Cut(rest, " ")
+		want, herr := hex.DecodeString(hexSum)
+		size, serr := strconv.ParseInt(sizeText, 10, 64)
+		if !ok1 || !ok2 || herr != nil || len(want) != sha256.Size || serr != nil || name == "" {
+			return nil, damaged("index line %d is not \"SHA256 SIZE NAME\"", n+1)
 		}
 		b, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
-			return nil, fmt.Errorf("record: checkpoint %s is damaged: %v", dir, err)
+			return nil, damaged("part %s: %v", name, err)
+		}
+		if int64(len(b)) != size {
+			return nil, damaged("part %s has %d bytes, its index says %d", name, len(b), size)
+		}
+		if got := sha256.Sum256(b); !bytes.Equal(got[:], want) {
+			return nil, damaged("part %s does not match its checksum", name)
+		}
+		if strings.HasSuffix(name, ".npz") {
+			if err := checkZipCRCs(b); err != nil {
+				return nil, damaged("part %s: %v", name, err)
+			}
 		}
 		blobs[name] = b
 	}
 	return blobs, nil
+}
+
+// checkZipCRCs reads every entry of the zip archive b, which verifies each
+// entry's CRC-32.
+func checkZipCRCs(b []byte) error {
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return err
+	}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			return fmt.Errorf("%s: %w", f.Name, err)
+		}
+		_, err = io.Copy(io.Discard, rc)
+		rc.Close()
+		if err != nil {
+			return fmt.Errorf("%s: %w", f.Name, err)
+		}
+	}
+	return nil
 }

@@ -81,7 +81,7 @@ func TestCheckpointErrors(t *testing.T) {
 	SaveCheckpoint(dir, map[string]io.WriterTo{"a": bytes.NewReader([]byte("1"))})
 	os.Remove(filepath.Join(dir, CheckpointDir, "a"))
 	_, err = LoadCheckpoint(dir)
-	want := "record: checkpoint " + filepath.Join(dir, CheckpointDir) + " is damaged: open " + filepath.Join(dir, CheckpointDir, "a") + ": no such file or directory"
+	want := "record: checkpoint " + filepath.Join(dir, CheckpointDir) + " is damaged: part a: open " + filepath.Join(dir, CheckpointDir, "a") + ": no such file or directory"
 	if err == nil || err.Error() != want {
 		t.Errorf("damaged: err = %v, want %s", err, want)
 	}

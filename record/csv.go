@@ -62,6 +62,13 @@ func (t *Table) Truncate(n int) error {
 // Write writes the table to path atomically.
 func (t *Table) Write(path string) error { return WriteCSV(path, t.header, t.rows) }
 
+// WriteTo writes the table as CSV to w (as Write does to a file).
+func (t *Table) WriteTo(w io.Writer) (int64, error) {
+	cw := &countingWriter{w: w}
+	err := writeCSV(cw, t.header, t.rows)
+	return cw.n, err
+}
+
 // ReadTable reloads a table written by Write, checking that its header is
 // the expected one.
 func ReadTable(path string, header ...string) (*Table, error) {
@@ -111,16 +118,18 @@ func WriteCSV(path string, header []string, rows [][]string) error {
 			return fmt.Errorf("record: %s: row %d has %d fields, header has %d", path, i+1, len(r), len(header))
 		}
 	}
-	return WriteFileAtomic(path, func(w io.Writer) error {
-		cw := csv.NewWriter(w)
-		if err := cw.Write(header); err != nil {
-			return err
-		}
-		if err := cw.WriteAll(rows); err != nil {
-			return err
-		}
-		return cw.Error()
-	})
+	return WriteFileAtomic(path, func(w io.Writer) error { return writeCSV(w, header, rows) })
+}
+
+func writeCSV(w io.Writer, header []string, rows [][]string) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(header); err != nil {
+		return err
+	}
+	if err := cw.WriteAll(rows); err != nil {
+		return err
+	}
+	return cw.Error()
 }
 
 // ReadCSV reads a table written by WriteCSV: its header and its rows.
@@ -138,4 +147,16 @@ func ReadCSV(path string) (header []string, rows [][]string, err error) {
 		return nil, nil, fmt.Errorf("record: %s: empty file, want a header line", path)
 	}
 	return all[0], all[1:], nil
+}
+
+// countingWriter counts the bytes written through it (for WriteTo's result).
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }

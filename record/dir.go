@@ -30,19 +30,24 @@ type Dir struct {
 	Resume bool
 	// Previous is the manifest found in the directory when resuming.
 	Previous Manifest
-	lock     *DirLock
+	// Checkpoint is true when the directory holds a complete checkpoint.
+	Checkpoint bool
+	lock       *DirLock
 }
 
 // Close releases the directory's lock (taken by Open and held for the
 // whole run, so that two processes never write one run directory).
 func (d *Dir) Close() error { return d.lock.Unlock() }
 
-// Open prepares the run directory path, creating it if needed, and checks
-// that it can be written. A directory that already holds a run (a
-// manifest.json) is refused unless resume or force is set: resume needs a
-// checkpoint and keeps everything; force removes the previous run's files
-// (the manifest, tables, arrays, checkpoints and figures, and nothing
-// else). Resume in a directory without a checkpoint is an error.
+// Open prepares the run directory path, creating it if needed, takes its
+// lock (held until Close, see Lock) and checks that it can be written.
+// Temporary files a killed process left behind are removed. A directory
+// that already holds a run (a manifest.json) is refused unless resume or
+// force is set: resume keeps everything (Checkpoint says whether there is
+// a checkpoint to continue from; without one the run starts again from
+// the beginning); force removes the previous run's files (the manifest,
+// tables, arrays, checkpoints and figures, and nothing else). Resume in a
+// directory that holds no run is an error.
 func Open(path string, resume, force bool) (d *Dir, err error) {
 	if path == "" {
 		return nil, errors.New("record: empty run directory path")
@@ -57,8 +62,20 @@ func Open(path string, resume, force bool) (d *Dir, err error) {
 	if err := os.MkdirAll(path, 0o755); err != nil {
 		return nil, fmt.Errorf("record: cannot create run directory %s (%w): %w", path, ErrNotWritable, err)
 	}
+	probe, err := os.CreateTemp(path, ".write-probe-*")
+	if err != nil {
+		if errors.Is(statErr, os.ErrNotExist) {
+			os.Remove(path)
+		}
+		return nil, fmt.Errorf("record: run directory %s is %w: %w", path, ErrNotWritable, err)
+	}
+	probe.Close()
+	os.Remove(probe.Name())
 	lock, err := Lock(path)
 	if err != nil {
+		if errors.Is(statErr, os.ErrNotExist) {
+			os.Remove(path)
+		}
 		return nil, err
 	}
 	defer func() {
@@ -75,14 +92,8 @@ func Open(path string, resume, force bool) (d *Dir, err error) {
 			}
 		}()
 	}
-	probe, err := os.CreateTemp(path, ".write-probe-*")
-	if err != nil {
-		return nil, fmt.Errorf("record: run directory %s is %w: %w", path, ErrNotWritable, err)
-	}
-	probe.Close()
-	os.Remove(probe.Name())
-
-	d = &Dir{path: path, Resume: resume, lock: lock}
+	cleanTemporaries(path)
+	d = &Dir{path: path, Resume: resume, lock: lock, Checkpoint: HasCheckpoint(path)}
 	m, err := ReadManifest(path)
 	hasRun := err == nil
 	if err != nil && !errors.Is(err, ErrNoManifest) {
@@ -90,20 +101,29 @@ func Open(path string, resume, force bool) (d *Dir, err error) {
 	}
 	switch {
 	case resume:
-		if !HasCheckpoint(path) {
-			return nil, fmt.Errorf("record: cannot resume %s: %w there; run without --resume to start a new run", path, ErrNoCheckpoint)
+		if !hasRun && !d.Checkpoint {
+			return nil, fmt.Errorf("record: cannot resume %s: it holds no run (%w); run without --resume to start a new run", path, ErrNoManifest)
 		}
 		d.Previous = m
 	case hasRun && !force:
 		return nil, fmt.Errorf("record: %s %w with status %q; use --resume to continue it or --force to overwrite it", path, ErrExistingRun, m.Status)
 	case force:
-		for _, name := range []string{ManifestFile, EpisodesFile, SleepsFile, ReplayEventsFile, ArraysFile, FiguresDir, CheckpointDir, checkpointTmpDir, checkpointOldDir} {
-			if err := os.RemoveAll(filepath.Join(path, name)); err != nil {
-				return nil, fmt.Errorf("record: --force: cannot remove the previous run: %w", err)
-			}
+		if err := removeRun(path); err != nil {
+			return nil, fmt.Errorf("record: --force: cannot remove the previous run: %w", err)
 		}
+		d.Checkpoint = false
 	}
 	return d, nil
+}
+
+// removeRun removes a previous run's files from runDir, and nothing else.
+func removeRun(runDir string) error {
+	for _, name := range []string{ManifestFile, FiguresDir, CheckpointDir, checkpointTmpDir, checkpointOldDir} {
+		if err := os.RemoveAll(filepath.Join(runDir, name)); err != nil {
+			return err
+		}
+	}
+	return removeOutputs(runDir)
 }
 
 // Path returns the run directory's path.

@@ -52,15 +52,15 @@ func Lock(dir string) (*DirLock, error) {
 	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 		f.Close()
 		if errors.Is(err, syscall.EWOULDBLOCK) {
-			h, _ := ReadHolder(dir)
-			return nil, fmt.Errorf("record: %s %w: %s", dir, ErrLocked, h)
+			return nil, fmt.Errorf("record: %s %w: %s", dir, ErrLocked, currentHolder(dir))
 		}
 		return nil, fmt.Errorf("record: cannot lock %s: %w", dir, err)
 	}
 	host, _ := os.Hostname()
 	info := fmt.Sprintf("%d %s %s\n", os.Getpid(), host, time.Now().UTC().Format(time.RFC3339))
-	if err := f.Truncate(0); err == nil {
-		f.WriteAt([]byte(info), 0)
+	// Written over the old text, then cut: a reader never sees an empty file.
+	if _, err := f.WriteAt([]byte(info), 0); err == nil {
+		f.Truncate(int64(len(info)))
 	}
 	return &DirLock{f: f}, nil
 }
@@ -81,7 +81,8 @@ func ReadHolder(dir string) (Holder, error) {
 	if err != nil {
 		return Holder{}, err
 	}
-	f := strings.Fields(string(b))
+	first, _, _ := strings.Cut(string(b), "\n")
+	f := strings.Fields(first)
 	if len(f) != 3 {
 		return Holder{}, fmt.Errorf("record: lock file of %s is not PID HOST TIME", dir)
 	}
@@ -92,4 +93,22 @@ func ReadHolder(dir string) (Holder, error) {
 	h.Host = f[1]
 	h.Start, err = time.Parse(time.RFC3339, f[2])
 	return h, err
+}
+
+// currentHolder returns the holder of dir's lock as the lock file names
+// it. The holder writes itself there just after taking the lock, so the
+// file may for a moment still name the previous (exited) holder: it is
+// read again, for up to about 200 ms, until it names a live process.
+func currentHolder(dir string) Holder {
+	host, _ := os.Hostname()
+	var h Holder
+	for range 100 {
+		var err error
+		h, err = ReadHolder(dir)
+		if err == nil && (h.Host != host || syscall.Kill(h.PID, 0) == nil) {
+			return h
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	return Holder{}
 }

@@ -25,11 +25,11 @@ func Builtins() []string {
 // "tmaze-cued.toml").
 func Builtin(name string) ([]byte, error) {
 	if strings.ContainsAny(name, `/\`) {
-		return nil, fmt.Errorf("no built-in scenario %q", name)
+		return nil, fmt.Errorf("no built-in scenario %s", quote(name))
 	}
 	data, err := builtinFS.ReadFile(strings.TrimSuffix(name, ".toml") + ".toml")
 	if err != nil {
-		return nil, fmt.Errorf("no built-in scenario %q (built-ins: %s)", name, strings.Join(Builtins(), ", "))
+		return nil, fmt.Errorf("no built-in scenario %s (built-ins: %s)", quote(name), strings.Join(Builtins(), ", "))
 	}
 	return data, nil
 }

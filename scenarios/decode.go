@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"os"
 	"regexp"
 	"slices"
 	"strconv"
@@ -26,26 +24,31 @@ const MaxFileSize = 1 << 20
 // returns it decoded, defaulted, resolved and validated. Problems with the
 // file come back together as *Error.
 func Load(path string, sets []string) (*Scenario, error) {
-	f, err := os.Open(path)
+	data, err := readScenarioFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		if data, berr := Builtin(path); berr == nil {
 			return Parse(builtinFile(path), data, sets)
 		}
 		return nil, fmt.Errorf("%s: no such file, and no built-in scenario of that name (built-ins: %s)",
-			path, strings.Join(Builtins(), ", "))
+			clip(path, maxQuote), strings.Join(Builtins(), ", "))
 	}
 	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.Size() > MaxFileSize {
-		return nil, tooBig(path, st.Size())
-	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		var se *Error
+		if errors.As(err, &se) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("%s: %w", clip(path, maxQuote), unwrapPath(err))
 	}
 	return Parse(path, data, sets)
+}
+
+// unwrapPath drops the path an *fs.PathError repeats (it is already named).
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w", pe.Op, pe.Err)
+	}
+	return err
 }
 
 func tooBig(name string, size int64) error {
@@ -63,10 +66,20 @@ func Parse(name string, data []byte, sets []string) (*Scenario, error) {
 	if p, ok := checkText(name, data); !ok {
 		return nil, &Error{Problems: []Problem{p}}
 	}
+	if p, ok := prescan(name, data); !ok {
+		return nil, &Error{Problems: []Problem{p}}
+	}
 	s := Default()
 	s.SchemaVersion = 0
 	s.Source = name
 	lines := newLineIndex(data)
+	var doc map[string]any
+	if _, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&doc); err != nil {
+		return nil, &Error{Problems: []Problem{tomlProblem(name, err, lines)}}
+	}
+	if probs := typeProblems(doc, lines, name); len(probs) > 0 {
+		return nil, &Error{Problems: probs}
+	}
 	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&s)
 	if err != nil {
 		return nil, &Error{Problems: []Problem{tomlProblem(name, err, lines)}}

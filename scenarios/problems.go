@@ -3,6 +3,7 @@ package scenarios
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -16,20 +17,63 @@ type Problem struct {
 	Msg  string
 }
 
-// String formats the problem as "file:line: key: message".
+// String formats the problem as "file:line: key: message", on one line:
+// control characters are escaped, a key longer than maxQuote characters
+// is shortened, and so is a message longer than maxMessage.
 func (p Problem) String() string {
 	var b strings.Builder
-	b.WriteString(p.File)
+	b.WriteString(clip(p.File, maxQuote))
 	if p.Line > 0 {
 		fmt.Fprintf(&b, ":%d", p.Line)
 	}
 	b.WriteString(": ")
 	if p.Key != "" {
-		b.WriteString(p.Key)
+		b.WriteString(clip(p.Key, maxQuote))
 		b.WriteString(": ")
 	}
-	b.WriteString(p.Msg)
+	b.WriteString(clip(p.Msg, maxMessage))
 	return b.String()
+}
+
+// Limits on what a message repeats of the user's input.
+const (
+	maxQuote   = 80  // characters of a key, value or file name
+	maxMessage = 600 // characters of a whole message
+)
+
+// clip escapes the control characters of s (a line break becomes \n) and
+// shortens it to at most limit characters, marking the cut with "…".
+func clip(s string, limit int) string {
+	var b strings.Builder
+	n := 0
+	for _, r := range s {
+		if n >= limit {
+			b.WriteString("…")
+			break
+		}
+		switch {
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == 0x2028 || r == 0x2029:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteRune(r)
+		}
+		n++
+	}
+	return b.String()
+}
+
+// quote returns s in double quotes, Go-escaped and shortened to about
+// maxQuote characters, for messages that repeat a user's value.
+func quote(s string) string {
+	r := []rune(s)
+	if len(r) > maxQuote {
+		return strconv.Quote(string(r[:maxQuote])) + "…"
+	}
+	return strconv.Quote(s)
 }
 
 // Error is every problem found in a scenario, so a user can fix the file in

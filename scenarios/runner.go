@@ -24,11 +24,15 @@ var ErrInterrupted = errors.New("run interrupted; continue it with --resume")
 
 // Options says where a run writes and how it reports.
 type Options struct {
-	Out     string // run directory
-	Resume  bool   // continue the run in Out from its checkpoint
-	Force   bool   // overwrite a finished run in Out
-	Version string // program version for the manifest
-	Name    string // scenario name for the manifest
+	Out    string // run directory
+	Resume bool   // continue the run in Out from its checkpoint
+	Force  bool   // overwrite a finished run in Out
+	// MaxMemory is the memory budget in bytes (0: DefaultMaxMemory). A
+	// scenario whose estimate (EstimateMemory) exceeds it is refused
+	// before anything is allocated.
+	MaxMemory int64
+	Version   string // program version for the manifest
+	Name      string // scenario name for the manifest
 	// Progress, if set, is called after every episode and every sleep.
 	Progress func(Progress)
 	Logger   *slog.Logger // plain log lines; nil for none
@@ -185,22 +189,24 @@ func (sc *Scenario) sleepConfig() (sleep.Config, error) {
 // package doc of record and the README for the files). Cancelling ctx stops
 // the run after the current episode with a checkpoint and ErrInterrupted.
 func Run(ctx context.Context, sc *Scenario, opt Options) (*Result, error) {
-	if opt.Resume {
-		if m, err := record.ReadManifest(opt.Out); err == nil && m.Status == record.StatusFinished {
-			return nil, fmt.Errorf("the run in %s already finished; nothing to resume (use --force to run it again)", opt.Out)
-		}
+	// The budget is checked before anything is allocated or created.
+	if err := CheckMemory(sc, opt.MaxMemory); err != nil {
+		return nil, err
 	}
 	dir, err := record.Open(opt.Out, opt.Resume, opt.Force)
 	if err != nil {
 		return nil, err
 	}
 	defer dir.Close()
+	if opt.Resume && dir.Previous.Status == record.StatusFinished {
+		return nil, fmt.Errorf("the run in %s already finished; nothing to resume (to run it again, use --force without --resume)", opt.Out)
+	}
 	r, err := newRun(sc, dir, opt)
 	if err != nil {
 		return nil, err
 	}
 	if opt.Resume {
-		if err := r.restore(); err != nil {
+		if err := r.resume(); err != nil {
 			return nil, err
 		}
 	}
@@ -219,6 +225,29 @@ func Run(ctx context.Context, sc *Scenario, opt Options) (*Result, error) {
 		return nil, err
 	}
 	return r.finish()
+}
+
+// resume continues the run of the directory: from its checkpoint, or from
+// the beginning when it was stopped before its first checkpoint (same
+// scenario required, so the outputs come out the same).
+func (r *run) resume() error {
+	if r.dir.Checkpoint {
+		return r.restore()
+	}
+	if r.dir.Previous.Resolved != r.resolved {
+		return fmt.Errorf("resume: %s", r.differs())
+	}
+	if !r.dir.Previous.Created.IsZero() {
+		r.created = r.dir.Previous.Created
+	}
+	r.logger().Info("restarting from the beginning: the run stopped before its first checkpoint")
+	return nil
+}
+
+// differs is the message for a resume with a scenario other than the run's.
+func (r *run) differs() string {
+	return fmt.Sprintf("the scenario differs from the one the run in %s started with (see its manifest.json); "+
+		"resume with --resume --out %s alone, or use --force to start afresh", r.dir.Path(), r.dir.Path())
 }
 
 // successStats returns the mean success of the first and last n episodes.

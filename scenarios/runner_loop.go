@@ -3,11 +3,14 @@ package scenarios
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"time"
 
 	"github.com/replaylab/replaylab/agent"
+	"github.com/replaylab/replaylab/cortex"
 	"github.com/replaylab/replaylab/record"
 	"github.com/replaylab/replaylab/sleep"
 )
@@ -45,15 +48,25 @@ type run struct {
 }
 
 func newRun(sc *Scenario, dir *record.Dir, opt Options) (*run, error) {
-	w, err := assemble(sc)
-	if err != nil {
-		return nil, err
-	}
 	var buf bytes.Buffer
 	if err := sc.WriteResolved(&buf); err != nil {
 		return nil, err
 	}
-	return &run{w: w, dir: dir, opt: opt, log: &Log{}, resolved: buf.String(), created: time.Now().UTC()}, nil
+	r := &run{w: &world{sc: sc}, dir: dir, opt: opt, log: &Log{}, resolved: buf.String(), created: time.Now().UTC()}
+	if !opt.Resume {
+		// The manifest comes first, so that a run killed at any later
+		// moment can be resumed from its folder alone.
+		if err := r.begin(); err != nil {
+			return nil, err
+		}
+	}
+	w, err := assemble(sc)
+	if err != nil {
+		r.fail(err)
+		return nil, err
+	}
+	r.w = w
+	return r, nil
 }
 
 func (r *run) logger() *slog.Logger {
@@ -120,7 +133,10 @@ func (r *run) awake() error {
 	seed := r.w.streams["env"].Uint64()
 	ep, err := r.w.agent.Live(r.w.env, seed)
 	if err != nil {
-		return err
+		return r.explain(err)
+	}
+	if math.IsInf(ep.Reward, 0) || math.IsNaN(ep.Reward) {
+		return fmt.Errorf("episode %d: its summed reward overflowed to %v; lower the reward magnitudes (maze.legend.*.magnitude, task.sample_reward)", ep.Index, ep.Reward)
 	}
 	r.log.Episodes = append(r.log.Episodes, ep)
 	r.report("awake")
@@ -155,7 +171,7 @@ func (r *run) sleep() error {
 	}
 	events, err := r.w.sleeper.Sleep(index, planned, r.w.cortex, r.w.cache, cands, ref)
 	if err != nil {
-		return err
+		return r.explain(err)
 	}
 	r.w.cache.Decay()
 	r.log.Events = append(r.log.Events, events...)
@@ -216,6 +232,14 @@ func (r *run) result() *Result {
 		}
 	}
 	return res
+}
+
+// explain adds to a divergence error the setting to lower.
+func (r *run) explain(err error) error {
+	if errors.Is(err, cortex.ErrRunaway) || errors.Is(err, cortex.ErrDiverged) {
+		return fmt.Errorf("%w; lower cortex.lr (now %g)", err, r.w.sc.Cortex.LR)
+	}
+	return err
 }
 
 func b2f(b bool) float64 {

@@ -24,7 +24,8 @@ var (
 )
 
 // writeOutputs writes episodes.csv, sleeps.csv, replay_events.csv and
-// arrays.npz from the log, each atomically.
+// arrays.npz from the log as one generation (record.Dir.CommitOutputs), so
+// that on disk they always describe the same episodes.
 func (r *run) writeOutputs() error {
 	every := r.w.sc.Sleep.Every
 	eps := record.NewTable(episodeColumns...)
@@ -48,16 +49,16 @@ func (r *run) writeOutputs() error {
 			return err
 		}
 	}
-	for name, t := range map[string]*record.Table{record.EpisodesFile: eps, record.SleepsFile: sleeps, record.ReplayEventsFile: events} {
-		if err := t.Write(r.dir.File(name)); err != nil {
-			return err
-		}
-	}
 	z, err := r.arrays()
 	if err != nil {
 		return err
 	}
-	return z.Write(r.dir.File(record.ArraysFile))
+	files := map[string]func(io.Writer) error{}
+	for name, t := range map[string]io.WriterTo{record.EpisodesFile: eps, record.SleepsFile: sleeps,
+		record.ReplayEventsFile: events, record.ArraysFile: z} {
+		files[name] = func(w io.Writer) error { _, err := t.WriteTo(w); return err }
+	}
+	return r.dir.CommitOutputs(files)
 }
 
 // arrays collects the run's arrays. Steps of all episodes are stacked;

@@ -70,7 +70,7 @@ func (r *run) restore() error {
 		}
 	}
 	if string(blobs[blobScenario]) != r.resolved {
-		return fmt.Errorf("resume: the scenario differs from the one the run in %s started with (see its manifest.json); use the same scenario, seed and --set values, or --force to start afresh", r.dir.Path())
+		return fmt.Errorf("resume: %s", r.differs())
 	}
 	cx, err := cortex.Load(bytes.NewReader(blobs[blobCortex]), int64(len(blobs[blobCortex])))
 	if err != nil {

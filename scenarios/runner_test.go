@@ -124,7 +124,7 @@ func TestRunRefusals(t *testing.T) {
 	}{
 		{"finished run", Options{Out: dir}, nil, `holds a run with status "finished"; use --resume to continue it or --force to overwrite it`},
 		{"resume finished", Options{Out: dir, Resume: true}, nil, "already finished"},
-		{"resume nothing", Options{Out: filepath.Join(t.TempDir(), "none"), Resume: true}, nil, "no checkpoint there"},
+		{"resume nothing", Options{Out: filepath.Join(t.TempDir(), "none"), Resume: true}, nil, "it holds no run (no manifest.json)"},
 		{"unwritable", Options{Out: filepath.Join(dir, "episodes.csv", "sub")}, nil, "not writable"},
 	}
 	for _, c := range cases {

@@ -20,13 +20,38 @@ func applySet(s *Scenario, set string) (string, Problem, bool) {
 	file := "--set " + set
 	key, value, ok := strings.Cut(set, "=")
 	key, value = strings.TrimSpace(key), strings.TrimSpace(value)
-	if !ok || !setKeyRE.MatchString(key) {
+	if !ok {
+		return "", Problem{File: file, Msg: "want section.key=value, e.g. --set cortex.n=32"}, false
+	}
+	for _, part := range splitDotted(key) {
+		if len(part) > maxKeyLen+2 {
+			return "", Problem{File: file, Msg: fmt.Sprintf("a key is longer than %d characters", maxKeyLen)}, false
+		}
+	}
+	if parts := splitDotted(key); len(parts) > maxKeyParts {
+		return "", Problem{File: file, Msg: fmt.Sprintf("the key has more than %d parts", maxKeyParts)}, false
+	}
+	if !setKeyRE.MatchString(key) {
 		return "", Problem{File: file, Msg: "want section.key=value, e.g. --set cortex.n=32"}, false
 	}
 	snippet := key + " = " + value
 	var probe map[string]any
+	if p, ok := prescan(file, []byte(snippet)); !ok {
+		p.Line = 0
+		return "", p, false
+	}
 	if _, err := toml.Decode(snippet, &probe); err != nil || value == "" {
 		snippet = key + " = " + tomlQuote(value)
+		probe = nil
+		if _, err := toml.Decode(snippet, &probe); err != nil {
+			p := tomlProblem(file, err, &lineIndex{})
+			p.Line, p.Key = 0, normKey(key)
+			return "", p, false
+		}
+	}
+	if probs := typeProblems(probe, &lineIndex{}, file); len(probs) > 0 {
+		probs[0].Line = 0
+		return "", probs[0], false
 	}
 	md, err := toml.Decode(snippet, s)
 	if err != nil {

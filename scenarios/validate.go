@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/replaylab/replaylab/env"
 )
@@ -37,7 +38,7 @@ func (v *validator) addAt(key string, line int, format string, args ...any) {
 
 func (v *validator) oneOf(key, got string, want ...string) {
 	if !slices.Contains(want, got) {
-		v.add(key, "got %q, want one of: %s", got, strings.Join(want, ", "))
+		v.add(key, "got %s, want one of: %s", quote(got), strings.Join(want, ", "))
 	}
 }
 
@@ -47,6 +48,27 @@ func (v *validator) intMin(key string, got, lo int) {
 	} else if got > maxCount {
 		v.add(key, "must be ≤ %d, got %d", maxCount, got)
 	}
+}
+
+// maxReward bounds every reward magnitude, so that no episode's summed
+// reward can overflow (|reward| · max_steps stays far below 1e308).
+const maxReward = 1e9
+
+// maxCacheTau is the largest τ_c: the cache's self-timed transitions take
+// about τ_c updates each and are cut off after 200.
+const maxCacheTau = 50
+
+// maxCells bounds the cells of a written layout (a 500×500 maze).
+const maxCells = 250_000
+
+// layoutCells returns rows × the widest row of a layout text, in characters.
+func layoutCells(layout string) int {
+	rows, widest := 0, 0
+	for _, line := range strings.Split(strings.Trim(layout, "\n"), "\n") {
+		rows++
+		widest = max(widest, utf8.RuneCountInString(strings.TrimRight(line, "\r")))
+	}
+	return rows * widest
 }
 
 // maxCount bounds every count and length, so that no arithmetic on them
@@ -100,7 +122,9 @@ func (v *validator) validate(s *Scenario) {
 	h := s.Hippocampus
 	v.intMin("hippocampus.n", h.N, 2)
 	v.floatIn("hippocampus.sparseness", h.Sparseness, 0, 1, true, true)
-	v.floatIn("hippocampus.tau", h.Tau, 1, inf, false, true)
+	// A transition takes about τ_c updates, and a self-timed one is cut
+	// off after hippocampus.DefaultConfig().MaxStepsPerTransition = 200.
+	v.floatIn("hippocampus.tau", h.Tau, 1, maxCacheTau, false, false)
 	v.oneOf("hippocampus.timing", h.Timing, "self-timed", "oscillation")
 	v.intMin("hippocampus.half_period", h.HalfPeriod, 1)
 	v.intMin("hippocampus.max_episodes", h.MaxEpisodes, 1)
@@ -119,6 +143,9 @@ func (v *validator) validate(s *Scenario) {
 	v.intMin("sleep.window", sl.Window, 1)
 
 	v.intMin("run.sessions", s.Run.Sessions, 1)
+	if s.Run.Seed >= 1<<63 {
+		v.add("run.seed", "must be a non-negative integer below 2⁶³, got %d", s.Run.Seed)
+	}
 	v.intMin("run.checkpoint_every", s.Run.CheckpointEvery, 1)
 
 	t := s.Task
@@ -131,12 +158,16 @@ func (v *validator) validate(s *Scenario) {
 	v.intMin("task.stem_length", t.StemLength, 0)
 	v.intMin("task.track_length", t.TrackLength, 3)
 	v.intMin("task.delay_steps", t.DelaySteps, 0)
-	v.floatIn("task.sample_reward", t.SampleReward, 0, inf, false, true)
+	v.floatIn("task.sample_reward", t.SampleReward, 0, maxReward, false, false)
 	v.intMin("task.runs", t.Runs, 1)
 	v.intMin("task.max_steps", t.MaxSteps, 0)
 	v.floatIn("task.obs_noise", t.ObsNoise, 0, inf, false, true)
 	if len(v.probs) > before {
 		return // the maze and the task need sane task parameters
+	}
+	if cells := layoutCells(s.Maze.Layout); cells > maxCells {
+		v.add("maze.layout", "the maze has %d cells, at most %d: the cache stores one content entry per cell for every step (8 bytes each), and building a maze this size alone takes gigabytes", cells, maxCells)
+		return
 	}
 	v.buildWorld(s)
 }

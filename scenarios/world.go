@@ -52,7 +52,7 @@ func legendFor(s *Scenario) (env.Legend, []worldProblem) {
 		}
 		r, size := utf8.DecodeRuneInString(ch)
 		if size == 0 || size != len(ch) || r == '\n' || r == '\r' {
-			bad("legend keys are single layout characters (not a line break), got %q", ch)
+			bad("legend keys are single layout characters (not a line break), got %s", quote(ch))
 			continue
 		}
 		kind, err := env.ParseCellKind(le.Kind)
@@ -74,6 +74,9 @@ func legendFor(s *Scenario) (env.Legend, []worldProblem) {
 			spec.Magnitude = 1
 			if le.Magnitude != nil {
 				spec.Magnitude = *le.Magnitude
+				if m := spec.Magnitude; !(m >= -maxReward && m <= maxReward) {
+					bad("magnitude: must be a number in [-%g, %g], got %g", maxReward, maxReward, m)
+				}
 			}
 			if spec.Name == "" {
 				spec.Name = ch
@@ -189,6 +192,12 @@ func (v *validator) buildWorld(s *Scenario) {
 	if len(probs) > 0 {
 		return
 	}
+	if given := s.Task.MaxSteps; given > 0 {
+		if least := leastSteps(m, s.envTask()); given < least {
+			v.add("task.max_steps", "%d is below the shortest successful episode (%d moves): every episode would be cut off; use at least %d, or 0 for automatic", given, least, least)
+			return
+		}
+	}
 	s.Task.MaxSteps = e.Task().MaxSteps
 	normaliseTask(s)
 	s.Maze.Legend = resolvedLegend(s, m, legend)
@@ -247,4 +256,20 @@ func resolvedLegend(s *Scenario, m *env.Maze, legend env.Legend) map[string]Lege
 		out[string(r)] = le
 	}
 	return out
+}
+
+// leastSteps returns the moves of the shortest successful episode of task t
+// in maze m: the automatic max_steps is three times that (plus the delay
+// steps of delayed alternation, which count once).
+func leastSteps(m *env.Maze, t env.Task) int {
+	t.MaxSteps = 0
+	e, err := env.New(m, t)
+	if err != nil {
+		return 0
+	}
+	auto := e.Task().MaxSteps
+	if t.Kind == env.KindDelayedAlternation {
+		return (auto-t.DelaySteps)/3 + t.DelaySteps
+	}
+	return auto / 3
 }

@@ -62,6 +62,13 @@ func (s *Sleeper) replayEvent(cx *cortex.R2N2, cache *hippocampus.Cache, c Candi
 		if _, err := cx.EndReverse(); err != nil {
 			return fwd, rev, err
 		}
+		err := s.diverge.Observe("replay loss", rev.LossBefore)
+		if err == nil {
+			err = s.diverge.Observe("gradient norm", cx.GradientNorm())
+		}
+		if err != nil {
+			return fwd, rev, err
+		}
 		fwd.Trained, rev.Trained = true, true
 	}
 	if s.cfg.MeasureAfter && rev.Trained {

@@ -50,6 +50,7 @@ type Sleeper struct {
 	blocks  []int
 	target  []float64
 	weights []float64
+	diverge cortex.Divergence // finite divergence of replay loss and gradient
 }
 
 // New returns a Sleeper. sensory is the width of the sensory part of the

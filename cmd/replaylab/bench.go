@@ -121,8 +121,11 @@ func benchOptions(cmd *cobra.Command, task, models string, modelLR map[string]st
 	if o.Seeds < 1 || o.Epochs < 0 || o.Limit < 0 || o.TestLimit < 0 {
 		return fmt.Errorf("--seeds must be ≥ 1 and --epochs, --limit, --test-limit ≥ 0")
 	}
-	if o.LR < 0 {
-		return fmt.Errorf("--lr must be ≥ 0 (0 = the task's default), got %v", o.LR)
+	if !(o.LR >= 0) || math.IsInf(o.LR, 0) {
+		return fmt.Errorf("--lr must be a finite number ≥ 0 (0 = the task's default), got %v", o.LR)
+	}
+	if o.Workers < 0 {
+		return fmt.Errorf("--workers must be ≥ 0 (0 = GOMAXPROCS), got %d", o.Workers)
 	}
 	var err error
 	if o.ModelLR, err = parseModelLR(modelLR); err != nil {

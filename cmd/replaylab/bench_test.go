@@ -23,7 +23,7 @@ func TestBenchCommand(t *testing.T) {
 		{[]string{"bench", "xor"}, "unknown task \"xor\" (want one of anbn, mnist, mnist-masked, memorise, reconstruct, memory)", true},
 		{[]string{"bench", "anbn", "--models", "lstm"}, "bench: unknown model \"lstm\" (want one of r2n2-bp, r2n2-fa, r2n2-published, r2n2-fa-published, rflo, reservoir, bptt)", true},
 		{[]string{"bench", "anbn", "--seeds", "0"}, "--seeds must be ≥ 1 and --epochs, --limit, --test-limit ≥ 0", true},
-		{[]string{"bench", "anbn", "--lr", "-1"}, "--lr must be ≥ 0 (0 = the task's default), got -1", true},
+		{[]string{"bench", "anbn", "--lr", "-1"}, "--lr must be a finite number ≥ 0 (0 = the task's default), got -1", true},
 		{[]string{"bench", "anbn", "--model-lr", "lstm=1e-2"}, "--model-lr: bench: unknown model \"lstm\" (want one of r2n2-bp, r2n2-fa, r2n2-published, r2n2-fa-published, rflo, reservoir, bptt)", true},
 		{[]string{"bench", "anbn", "--model-lr", "rflo=fast"}, "--model-lr: rflo=fast is not a positive learning rate", true},
 		// R2N2-bp at lr 2e-2 solves band 6–9 within the 60 epochs, RFLO at

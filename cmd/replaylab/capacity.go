@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/replaylab/replaylab/hippocampus"
+	"github.com/replaylab/replaylab/scenarios"
 	"github.com/spf13/cobra"
 )
 
@@ -39,6 +40,7 @@ func newCapacityCmd() *cobra.Command {
 		episodes int
 		seed     uint64
 		blocks   []int
+		maxMem   string
 	)
 	cmd := &cobra.Command{
 		Use:   "capacity",
@@ -56,6 +58,13 @@ the units); --sparseness sets the k-winners models' fraction of active units.`,
 				if capacityModels[m] == nil {
 					return fmt.Errorf("capacity: unknown model %q (dense, sparse, sparse-direct)", m)
 				}
+			}
+			limit, err := memoryLimit(maxMem)
+			if err != nil {
+				return err
+			}
+			if err := checkCapacityArgs(models, sizes, sparse, lengths, episodes, blocks, limit); err != nil {
+				return err
 			}
 			out := cmd.OutOrStdout()
 			const row = "%-13s %5s %5s %7s %5s %8s %7s %7s %6s %8s %18s\n"
@@ -89,6 +98,7 @@ the units); --sparseness sets the k-winners models' fraction of active units.`,
 	f.IntVar(&episodes, "episodes", 1, "episodes stored together")
 	f.Uint64Var(&seed, "seed", 1, "random seed")
 	f.IntSliceVar(&blocks, "blocks", []int{5, 2, 4, 123}, "widths of the content's one-hot blocks")
+	f.StringVar(&maxMem, "max-memory", "", "memory budget, e.g. 8GiB (default 80 % of physical memory)")
 	return cmd
 }
 
@@ -109,4 +119,55 @@ func capacityRows(sizes []int, fs []float64, lengths []int) []capacityRow {
 		}
 	}
 	return rows
+}
+
+// checkCapacityArgs refuses flag values out of range, and a cache whose
+// memory estimate exceeds the budget (limit, 0 for the default), before
+// anything is allocated.
+func checkCapacityArgs(models []string, sizes []int, fs []float64, lengths []int, episodes int, blocks []int, limit int64) error {
+	const most = 1_000_000_000
+	for _, n := range sizes {
+		if n < 2 || n > most {
+			return fmt.Errorf("capacity: --n %d: want 2 to %d units", n, most)
+		}
+	}
+	for _, f := range fs {
+		if !(f > 0 && f < 1) {
+			return fmt.Errorf("capacity: --sparseness %v: want a fraction in (0, 1)", f)
+		}
+	}
+	for _, T := range lengths {
+		if T < 2 || T > most {
+			return fmt.Errorf("capacity: --steps %d: want 2 to %d steps", T, most)
+		}
+	}
+	if episodes < 1 || episodes > most {
+		return fmt.Errorf("capacity: --episodes %d: want 1 to %d", episodes, most)
+	}
+	for _, b := range blocks {
+		if b < 1 || b > most {
+			return fmt.Errorf("capacity: --blocks %d: want widths of 1 to %d", b, most)
+		}
+	}
+	if limit == 0 {
+		limit = scenarios.DefaultMaxMemory()
+	}
+	if limit <= 0 {
+		return nil
+	}
+	for _, m := range models {
+		fs := fs
+		if m == "dense" {
+			fs = []float64{0.4}
+		}
+		for _, r := range capacityRows(sizes, fs, lengths) {
+			cfg := capacityModels[m](r.n, r.f)
+			cfg.MaxEpisodes = max(cfg.MaxEpisodes, episodes)
+			if need := hippocampus.EstimateBytes(cfg, blocks, r.steps*episodes); need > limit {
+				return fmt.Errorf("capacity: %s N=%d needs about %s of memory (the cache's sequence matrices grow as N²), more than the limit of %s; lower --n or raise --max-memory",
+					m, r.n, scenarios.FormatBytes(need), scenarios.FormatBytes(limit))
+			}
+		}
+	}
+	return nil
 }

@@ -41,7 +41,10 @@ func newRootCmd() *cobra.Command {
 
 func main() {
 	if err := newRootCmd().Execute(); err != nil {
-		fmt.Fprintln(os.Stderr, "replaylab:", err)
+		var p interface{ Printed() bool }
+		if !errors.As(err, &p) || !p.Printed() {
+			fmt.Fprintln(os.Stderr, "replaylab:", err)
+		}
 		var ec exitCoder
 		if errors.As(err, &ec) {
 			os.Exit(ec.ExitCode())

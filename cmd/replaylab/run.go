@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"runtime/pprof"
 	"strings"
 	"syscall"
@@ -16,6 +17,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/replaylab/replaylab/record"
 	"github.com/replaylab/replaylab/scenarios"
 )
 
@@ -27,27 +29,47 @@ func newRunCmd() *cobra.Command {
 		resume, force bool
 		quiet         bool
 		cpuProfile    string
+		maxMemory     string
 	)
 	cmd := &cobra.Command{
-		Use:   "run SCENARIO",
+		Use:   "run SCENARIO | run --resume --out DIR",
 		Short: "Run a scenario headless and write its run directory",
 		Long: `Run a scenario (a .toml file, or a built-in name such as tmaze-cued) headless:
 awake episodes and sleeps, writing manifest.json, episodes.csv, sleeps.csv,
 replay_events.csv, arrays.npz, checkpoint/ and figures/ into the output folder.
 
-Ctrl-C stops after the current episode with a checkpoint; --resume continues.`,
-		Args: cobra.ExactArgs(1),
+Ctrl-C stops after the current episode with a checkpoint; "replaylab run
+--resume --out DIR" continues it, taking the scenario, seed and overrides
+from the folder's manifest (giving them again is allowed; they must match).
+The run's memory is estimated first and a run that needs more than
+--max-memory (default 80 % of the machine's memory) is refused.`,
+		Args: cobra.RangeArgs(0, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if cmd.Flags().Changed("seed") {
+				if seed >= 1<<63 {
+					return fmt.Errorf("--seed must be a non-negative integer below 2⁶³, got %d", seed)
+				}
 				sets = append(sets, fmt.Sprintf("run.seed=%d", seed))
 			}
-			sc, err := scenarios.Load(args[0], sets)
+			limit, err := memoryLimit(maxMemory)
 			if err != nil {
 				return err
 			}
-			name := strings.TrimSuffix(filepath.Base(args[0]), ".toml")
+			if resume && force {
+				return errors.New("--resume and --force exclude each other: --resume continues the run in --out, --force starts it over")
+			}
+			sc, name, err := runScenario(args, sets, out, resume)
+			if err != nil {
+				return err
+			}
 			if out == "" {
 				out = filepath.Join("runs", fmt.Sprintf("%s-seed%d", name, sc.Run.Seed))
+			}
+			// The estimate becomes the collector's soft limit: the heap is
+			// collected before it outgrows what the run was budgeted for,
+			// instead of growing to twice the live data (GOGC = 100).
+			if est, err := scenarios.EstimateMemory(sc); err == nil {
+				debug.SetMemoryLimit(est.Total)
 			}
 			if cpuProfile != "" {
 				stopProfile, err := startCPUProfile(cpuProfile)
@@ -59,13 +81,13 @@ Ctrl-C stops after the current episode with a checkpoint; --resume continues.`,
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			stderr := cmd.ErrOrStderr()
-			opt := scenarios.Options{Out: out, Resume: resume, Force: force, Version: version, Name: name}
+			opt := scenarios.Options{Out: out, Resume: resume, Force: force, Version: version, Name: name, MaxMemory: limit}
 			finish := attachProgress(&opt, stderr, quiet)
 			res, err := scenarios.Run(ctx, sc, opt)
 			finish()
 			if errors.Is(err, scenarios.ErrInterrupted) {
-				fmt.Fprintf(stderr, "stopped; continue with: replaylab run %s --out %s --resume\n", args[0], out)
-				return exitError{code: 130, err: err}
+				fmt.Fprintf(stderr, "stopped; continue with: replaylab run --resume --out %s\n", shellQuote(out))
+				return exitError{code: 130, err: err, printed: true}
 			}
 			if err != nil {
 				return err
@@ -88,6 +110,7 @@ Ctrl-C stops after the current episode with a checkpoint; --resume continues.`,
 	f.BoolVar(&force, "force", false, "overwrite a finished run in --out")
 	f.BoolVar(&quiet, "quiet", false, "no progress bar or log lines")
 	f.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile (go tool pprof) to this file")
+	f.StringVar(&maxMemory, "max-memory", "", "memory budget, e.g. 8GiB (default 80 % of physical memory)")
 	return cmd
 }
 
@@ -135,10 +158,63 @@ func startCPUProfile(path string) (func(), error) {
 
 // exitError carries an exit status with an error.
 type exitError struct {
-	code int
-	err  error
+	code    int
+	err     error
+	printed bool // the command already told the user; main prints nothing more
 }
 
 func (e exitError) Error() string { return e.err.Error() }
 func (e exitError) Unwrap() error { return e.err }
 func (e exitError) ExitCode() int { return e.code }
+
+// Printed reports that the command has already printed the problem.
+func (e exitError) Printed() bool { return e.printed }
+
+// runScenario returns the scenario to run and its name: from SCENARIO
+// (args[0]) and the overrides, or, for --resume without SCENARIO, from the
+// manifest of the run directory out (with any overrides applied on top,
+// so that a resume that changes them is refused as a different scenario).
+func runScenario(args, sets []string, out string, resume bool) (*scenarios.Scenario, string, error) {
+	if len(args) == 1 {
+		sc, err := scenarios.Load(args[0], sets)
+		if err != nil {
+			return nil, "", err
+		}
+		return sc, strings.TrimSuffix(filepath.Base(args[0]), ".toml"), nil
+	}
+	if !resume || out == "" {
+		return nil, "", errors.New("want a SCENARIO (a .toml file or a built-in name), or --resume --out DIR to continue a run")
+	}
+	m, err := record.ReadManifest(out)
+	if err != nil {
+		return nil, "", fmt.Errorf("cannot resume %s: %w", out, err)
+	}
+	sc, err := scenarios.Parse(filepath.Join(out, record.ManifestFile), []byte(m.Resolved), sets)
+	if err != nil {
+		return nil, "", fmt.Errorf("cannot resume %s: its manifest's scenario: %w", out, err)
+	}
+	return sc, m.Scenario, nil
+}
+
+// memoryLimit parses --max-memory ("" for the default).
+func memoryLimit(s string) (int64, error) {
+	if s == "" {
+		return 0, nil
+	}
+	b, err := scenarios.ParseBytes(s)
+	if err != nil {
+		return 0, fmt.Errorf("--max-memory: %w", err)
+	}
+	return b, nil
+}
+
+// shellQuote quotes a path for the shell when it needs it.
+func shellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r == '/' || r == '.' || r == '-' || r == '_' || r == '+' || r == ',' || r == ':' || r == '@' ||
+			('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') || ('0' <= r && r <= '9'))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}

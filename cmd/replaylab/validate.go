@@ -22,8 +22,9 @@ func (e invalidFiles) ExitCode() int { return 1 }
 
 func newValidateCmd() *cobra.Command {
 	var (
-		sets     []string
-		resolved bool
+		sets      []string
+		resolved  bool
+		maxMemory string
 	)
 	cmd := &cobra.Command{
 		Use:   "validate FILE...",
@@ -36,6 +37,10 @@ exits with status 1.`,
 		Example: "  replaylab validate my-maze.toml\n  replaylab validate tmaze-cued --set task.cue_length=5 --resolved",
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			limit, err := memoryLimit(maxMemory)
+			if err != nil {
+				return err
+			}
 			out, errOut := cmd.OutOrStdout(), cmd.ErrOrStderr()
 			bad := 0
 			for _, path := range args {
@@ -46,6 +51,11 @@ exits with status 1.`,
 					continue
 				}
 				if err := summarise(out, s); err != nil {
+					bad++
+					fmt.Fprintln(errOut, err)
+					continue
+				}
+				if err := scenarios.CheckMemory(s, limit); err != nil {
 					bad++
 					fmt.Fprintln(errOut, err)
 					continue
@@ -64,6 +74,7 @@ exits with status 1.`,
 	}
 	cmd.Flags().StringArrayVar(&sets, "set", nil, "override a scenario value, e.g. --set task.cue_length=5 (repeatable)")
 	cmd.Flags().BoolVar(&resolved, "resolved", false, "also print each scenario with every value resolved")
+	cmd.Flags().StringVar(&maxMemory, "max-memory", "", "memory budget a run may need, e.g. 8GiB (default 80 % of physical memory)")
 	return cmd
 }
 
@@ -79,9 +90,14 @@ func summarise(w io.Writer, s *scenarios.Scenario) error {
 		sites = append(sites, r.Name)
 	}
 	blocks := e.Blocks()
-	_, err = fmt.Fprintf(w, "%s: ok: %s, maze %d×%d (%d cells), reward sites %s, max_steps %d, sensory %d (%d+%d+%d)\n",
+	est, err := scenarios.EstimateMemory(s)
+	if err != nil {
+		return err
+	}
+	big := est.Biggest()
+	_, err = fmt.Fprintf(w, "%s: ok: %s, maze %d×%d (%d cells), reward sites %s, max_steps %d, sensory %d (%d+%d+%d), memory about %s (most: %s, %s)\n",
 		s.Source, s.Task.Kind, m.Rows, m.Cols, m.NumCells(), strings.Join(sites, ","), s.Task.MaxSteps,
-		e.SensoryLen(), blocks[0], blocks[1], blocks[2])
+		e.SensoryLen(), blocks[0], blocks[1], blocks[2], scenarios.FormatBytes(est.Total), big.Name, scenarios.FormatBytes(big.Bytes))
 	return err
 }
 
