@@ -44,9 +44,9 @@ type Cache struct {
 	fwd, rev [2]seqMatrix
 	// The readout M = Σ g x qᵀ with q = r − ρ_r 1 for the readout code r of
 	// the step (its pattern ξ, or its expansion code): kept as
-	// readT = (Σ g x rᵀ)ᵀ, R×dim, row i for readout unit i, and xsum = Σ g x,
-	// so that M r = readTᵀ r − ρ_r (Σ_i r_i) xsum.
-	readT    blas64.General
+	// readT = (Σ g x rᵀ)ᵀ, R×dim, row i for readout unit i (readmatrix.go),
+	// and xsum = Σ g x, so that M r = readTᵀ r − ρ_r (Σ_i r_i) xsum.
+	readT    readMatrix
 	xsum     []float64
 	exp      *expansion // nil: M reads the sequence units
 	readRho  float64    // fraction active in what M reads
@@ -97,8 +97,9 @@ func newCache(cfg Config, blocks []int, base uint64) (*Cache, error) {
 		c.signal *= 2
 	}
 	for d := range 2 {
-		c.fwd[d] = newSeqMatrix(n)
-		c.rev[d] = newSeqMatrix(n)
+		// Without decay every stored value is an integer: the narrow form.
+		c.fwd[d] = newSeqMatrix(n, cfg.Decay == 0)
+		c.rev[d] = newSeqMatrix(n, cfg.Decay == 0)
 	}
 	rows := n
 	c.readRho, c.readSig = c.rho, c.signal
@@ -108,7 +109,7 @@ func newCache(cfg Config, blocks []int, base uint64) (*Cache, error) {
 		c.readRho = float64(c.exp.kr) / float64(rows)
 		c.readSig = float64(c.exp.kr) * (1 - c.readRho)
 	}
-	c.readT = blas64.General{Rows: rows, Cols: dim, Stride: dim, Data: make([]float64, rows*dim)}
+	c.readT = newReadMatrix(rows, dim, cfg.Decay == 0)
 	c.st = newState(c, false)
 	return c, nil
 }
@@ -236,7 +237,6 @@ func (c *Cache) SetSalience(id EpisodeID, salience float64) error {
 // readout code of step t (its sequence traces: imprintSequences).
 func (c *state) imprint(e episode, sign float64, content func(t int) []float64) {
 	g := sign * e.strength
-	d := c.dim
 	cur := c.ib
 	for t := 0; t < e.steps; t++ {
 		c.gen.indices(e.seed, t, cur)
@@ -246,9 +246,7 @@ func (c *state) imprint(e episode, sign float64, content func(t int) []float64) 
 			c.expansionCode(cur, e.memo, t, true)
 			rows = c.xs.active
 		}
-		for _, r := range rows {
-			blas64.Axpy(g, vec(x), vec(c.readT.Data[r*d:(r+1)*d]))
-		}
+		c.readT.bind(g, rows, x)
 		blas64.Axpy(g, vec(x), vec(c.xsum))
 		for j, xj := range x {
 			c.classVar[j] = max(0, c.classVar[j]+sign*e.strength*e.strength*xj*xj)
@@ -277,7 +275,8 @@ func (c *Cache) Decay() {
 		return
 	}
 	g := 1 - c.cfg.Decay
-	scale(g, c.readT.Data)
+	c.readT.widen() // no-op: with decay the matrix is wide from the start
+	scale(g, c.readT.wide)
 	scale(g, c.xsum)
 	scale(g*g, c.classVar)
 	for i := range c.episodes {

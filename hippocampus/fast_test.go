@@ -85,7 +85,9 @@ func TestWinnersExact(t *testing.T) {
 // TestIncrementalField: after each update, the cached field slots equal a
 // fresh computation, and the field they give equals W s, to 1e-12.
 func TestIncrementalField(t *testing.T) {
-	for _, cfg := range []Config{DefaultConfig(), PaperConfig()} {
+	decayed := DefaultConfig()
+	decayed.Decay = 0.1 // the wide (float64) form
+	for _, cfg := range []Config{DefaultConfig(), PaperConfig(), decayed} {
 		cfg.N = 400
 		if cfg.ReadoutUnits > 0 {
 			cfg.ReadoutUnits = 2000
@@ -99,7 +101,7 @@ func TestIncrementalField(t *testing.T) {
 		e, _ := c.find(id)
 		c.gen.indices(e.seed, 10, c.idx)
 		c.patternState(c.idx, 1)
-		fresh := fieldSlot{g: make([]float64, cfg.N)}
+		fresh := fieldSlot{g: make([]float64, cfg.N), p: make([]uint64, laneWords(cfg.N))}
 		for u := range 12 {
 			c.update(&c.rev[0], &c.rev[1], 0.7)
 			for i := range c.slots {
@@ -108,6 +110,11 @@ func TestIncrementalField(t *testing.T) {
 					continue
 				}
 				c.sparseField(&fresh, sl.m)
+				for _, x := range []*fieldSlot{sl, &fresh} {
+					if x.stale {
+						c.unpack(x)
+					}
+				}
 				if d := maxAbsDiff(sl.g, fresh.g); d > 1e-12 || abs(sl.bs-fresh.bs) > 1e-12 {
 					t.Fatalf("%v update %d: slot differs by %g (b·s by %g)", cfg.Activation, u, d, sl.bs-fresh.bs)
 				}
@@ -149,7 +156,7 @@ func TestSaveLoadRebuilds(t *testing.T) {
 	}
 	for m := range 2 {
 		for _, p := range [][2]*seqMatrix{{&c.fwd[m], &d.fwd[m]}, {&c.rev[m], &d.rev[m]}} {
-			if !slices.Equal(p[0].sT.Data, p[1].sT.Data) || !slices.Equal(p[0].post, p[1].post) ||
+			if !slices.Equal(p[0].dense(), p[1].dense()) || !slices.Equal(p[0].post, p[1].post) ||
 				!slices.Equal(p[0].pre, p[1].pre) || p[0].count != p[1].count {
 				t.Fatalf("matrix %d differs after load", m)
 			}

@@ -38,7 +38,7 @@ const snapshotVersion = 3
 func (c *Cache) Save(w io.Writer) error {
 	s := snapshot{
 		Version: snapshotVersion, Config: c.cfg, Blocks: c.blocks, Base: c.base,
-		Read: c.readT.Data, XSum: c.xsum, ClassVar: c.classVar, NextID: c.nextID,
+		Read: c.readT.dense(), XSum: c.xsum, ClassVar: c.classVar, NextID: c.nextID,
 	}
 	for _, e := range c.episodes {
 		s.Episodes = append(s.Episodes, savedEpisode{e.id, e.seed, e.steps, e.strength, e.salience})
@@ -71,7 +71,7 @@ func Load(r io.Reader) (*Cache, error) {
 		}
 		return nil
 	}
-	if err := check("readout", len(s.Read), len(c.readT.Data)); err != nil {
+	if err := check("readout", len(s.Read), c.readT.rows*c.readT.dim); err != nil {
 		return nil, err
 	}
 	if err := check("class variances", len(s.ClassVar), c.dim); err != nil {
@@ -80,7 +80,8 @@ func Load(r io.Reader) (*Cache, error) {
 	if err := check("content sum", len(s.XSum), c.dim); err != nil {
 		return nil, err
 	}
-	c.readT.Data, c.xsum, c.classVar, c.nextID = s.Read, s.XSum, s.ClassVar, s.NextID
+	c.readT.setDense(s.Read)
+	c.xsum, c.classVar, c.nextID = s.XSum, s.ClassVar, s.NextID
 	for _, e := range s.Episodes {
 		if e.Steps < 1 || e.ID < 0 || e.ID >= s.NextID {
 			return nil, fmt.Errorf("hippocampus: load: episode %d with %d steps (next id %d)", e.ID, e.Steps, s.NextID)

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 
-	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
 )
 
@@ -172,17 +171,13 @@ func (c *state) decode(g float64, memo *codeMemo, step int) {
 		rows, sumR = c.xs.active, float64(len(c.xs.active))
 	case c.cfg.Activation == Sign:
 		rows, sumR = nil, 0
-		blas64.Gemv(blas.Trans, 1, c.readT, vec(c.s), 0, vec(c.xhat))
+		c.readT.mulState(c.s, c.xhat, c.acc)
 		for _, v := range c.s {
 			sumR += v
 		}
 	}
 	if rows != nil {
-		clear(c.xhat)
-		d := c.dim
-		for _, i := range rows {
-			blas64.Axpy(1, vec(c.readT.Data[i*d:(i+1)*d]), vec(c.xhat))
-		}
+		c.readT.sumRows(rows, c.xhat, c.acc)
 	}
 	blas64.Axpy(-c.readRho*sumR, vec(c.xsum), vec(c.xhat))
 	clear(c.content)

@@ -21,6 +21,7 @@ type state struct {
 	sel           []float64
 	active, next  []int
 	xhat, content []float64
+	acc           []int64 // decode's integer sums (narrow readout)
 	pos           []int       // units with positive output (sign units)
 	xs            *expScratch // nil without an expansion layer
 
@@ -31,6 +32,7 @@ type state struct {
 	delta         []float64 // and by how much
 	theta, margin float64   // last k-WTA threshold, candidate margin
 	cand, all     []int
+	on, off       []int // units joining and leaving a packed field's set
 }
 
 func newState(c *Cache, shared bool) *state {
@@ -42,16 +44,17 @@ func newState(c *Cache, shared bool) *state {
 		h: make([]float64, n), s: make([]float64, n), f1: make([]float64, n),
 		sel:    make([]float64, n),
 		active: make([]int, 0, n), next: make([]int, 0, n),
-		xhat: make([]float64, dim), content: make([]float64, dim),
+		xhat: make([]float64, dim), content: make([]float64, dim), acc: make([]int64, dim),
 		pos:     make([]int, 0, n),
 		changed: make([]int, 0, n), delta: make([]float64, 0, n),
 		cand: make([]int, 0, n), all: make([]int, n),
+		on: make([]int, 0, n), off: make([]int, 0, n),
 	}
 	if c.exp != nil {
 		st.xs = c.exp.newScratch(n)
 	}
 	for i := range st.slots {
-		st.slots[i].g = make([]float64, n)
+		st.slots[i].g, st.slots[i].p = make([]float64, n), make([]uint64, laneWords(n))
 	}
 	for i := range st.all {
 		st.all[i] = i

@@ -90,3 +90,103 @@ func TestReplayersMatchReplay(t *testing.T) {
 		t.Errorf("first replay %+v, want 12 steps completed", want[0].sum)
 	}
 }
+
+// The narrow forms (sequence matrices in bytes with fields summed in 16-bit
+// lanes, the readout in int16) replay exactly as the wide float64 forms of
+// the same matrices, for k-winners and sign units, and the matrices hold
+// the same values.
+func TestNarrowEqualsWide(t *testing.T) {
+	paper := PaperConfig()
+	paper.N = 300
+	def := DefaultConfig()
+	def.N, def.ReadoutUnits = 500, 3000
+	for _, cfg := range []Config{def, paper} {
+		blocks := []int{5, 2, 4, 123}
+		narrow, _ := New(cfg, blocks, testRNG(7))
+		wide, _ := New(cfg, blocks, testRNG(7))
+		rng := testRNG(8)
+		for range 3 {
+			ep := CorridorEpisode(rng, blocks, 20)
+			narrow.Store(ep)
+			wide.Store(ep)
+		}
+		for _, m := range []*seqMatrix{&wide.fwd[0], &wide.fwd[1], &wide.rev[0], &wide.rev[1]} {
+			m.widen()
+		}
+		wide.readT.widen()
+		if narrow.readT.narrow == nil || !slices.Equal(narrow.readT.dense(), wide.readT.dense()) {
+			t.Fatalf("%v: readout not narrow, or differs after widening", cfg.Activation)
+		}
+		for d := range 2 {
+			if !slices.Equal(narrow.fwd[d].dense(), wide.fwd[d].dense()) || !slices.Equal(narrow.rev[d].dense(), wide.rev[d].dense()) {
+				t.Fatalf("%v: matrices differ after widening", cfg.Activation)
+			}
+		}
+		if !narrow.fwd[0].packable() || wide.fwd[0].packable() {
+			t.Fatalf("%v: packable narrow %v, wide %v; want true, false", cfg.Activation, narrow.fwd[0].packable(), wide.fwd[0].packable())
+		}
+		for _, id := range narrow.Held() {
+			for _, dir := range []Direction{Forward, Reverse} {
+				var a, b []float64
+				var sa, sb []ReplayStep
+				collect := func(content *[]float64, steps *[]ReplayStep) func(ReplayStep) error {
+					return func(st ReplayStep) error {
+						*content = append(*content, st.Content...)
+						st.Content = nil
+						*steps = append(*steps, st)
+						return nil
+					}
+				}
+				suma, _ := narrow.Replay(id, dir, collect(&a, &sa))
+				sumb, _ := wide.Replay(id, dir, collect(&b, &sb))
+				if suma != sumb || !slices.Equal(a, b) || !reflect.DeepEqual(sa, sb) {
+					t.Fatalf("%v episode %d %v: narrow %+v, wide %+v", cfg.Activation, id, dir, suma, sumb)
+				}
+				if suma.SimSteps == 0 {
+					t.Fatalf("%v: no network updates", cfg.Activation)
+				}
+			}
+		}
+	}
+}
+
+// Binding a non-integer content value widens the readout; the cache keeps
+// working and its Save/Load round trip replays identically.
+func TestReadoutWidens(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.N, cfg.ReadoutUnits = 400, 2000
+	blocks := []int{3, 7}
+	c, _ := New(cfg, blocks, testRNG(3))
+	ep := randomEpisode(testRNG(4), blocks, 10)
+	if _, err := c.Store(ep); err != nil {
+		t.Fatal(err)
+	}
+	if c.readT.narrow == nil {
+		t.Fatal("integer contents: want the narrow readout")
+	}
+	ep[3][1] = 0.5
+	id, err := c.Store(ep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.readT.narrow != nil {
+		t.Fatal("a content value 0.5: want the wide readout")
+	}
+	var buf bytes.Buffer
+	if err := c.Save(&buf); err != nil {
+		t.Fatal(err)
+	}
+	d, err := Load(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.readT.narrow != nil || !slices.Equal(d.readT.dense(), c.readT.dense()) {
+		t.Fatal("loaded readout differs or is narrow")
+	}
+	var a, b []float64
+	sa, _ := c.Replay(id, Forward, func(st ReplayStep) error { a = append(a, st.Content...); return nil })
+	sb, _ := d.Replay(id, Forward, func(st ReplayStep) error { b = append(b, st.Content...); return nil })
+	if sa != sb || !slices.Equal(a, b) || !sa.Completed {
+		t.Fatalf("replay after load %+v, before %+v", sb, sa)
+	}
+}
