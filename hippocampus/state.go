@@ -21,7 +21,7 @@ type state struct {
 	sel           []float64
 	active, next  []int
 	xhat, content []float64
-	acc           []int64 // decode's integer sums (narrow readout)
+	acc           []int64     // decode's integer sums (narrow readout)
 	pos           []int       // units with positive output (sign units)
 	xs            *expScratch // nil without an expansion layer
 
