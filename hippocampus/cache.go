@@ -53,7 +53,9 @@ type Cache struct {
 	readSig  float64    // q·r for the readout code q of the state r
 	classVar []float64  // per content entry: Σ strength²·x_j² over held steps
 
-	episodes []episode // held, oldest first
+	episodes []episode     // held, oldest first
+	seqWork  [4]*seqWorker // fwd[0], fwd[1], rev[0], rev[1] (changeSequences)
+	codeWork []*codeWorker // fillMemo
 	nextID   EpisodeID
 
 	// st is the cache's own replay state, used by Store, forgetting and
@@ -95,6 +97,9 @@ func newCache(cfg Config, blocks []int, base uint64) (*Cache, error) {
 	c.signal = float64(k) * (1 - c.rho)
 	if cfg.Activation == Sign {
 		c.signal *= 2
+	}
+	for q := range c.seqWork {
+		c.seqWork[q] = &seqWorker{gen: newPatternGen(n, k), prev: make([]int, k), to: make([]int, k)}
 	}
 	for d := range 2 {
 		// Without decay every stored value is an integer: the narrow form.
@@ -177,28 +182,40 @@ func (c *Cache) Store(steps [][]float64) (EpisodeID, error) {
 			}
 		}
 	}
-	if len(c.episodes) >= c.cfg.MaxEpisodes {
-		// Without decay every stored value is an integer (weights.go), so
-		// subtracting the forgotten transitions is exact; after a decay the
-		// matrices are rebuilt from the episode table instead.
-		exact := c.cfg.Decay == 0
-		for len(c.episodes) >= c.cfg.MaxEpisodes {
-			i := c.leastSalient()
-			c.st.forget(c.episodes[i])
-			if exact {
-				c.st.imprintSequences(c.episodes[i], -1)
-			}
-			c.episodes = append(c.episodes[:i], c.episodes[i+1:]...)
-		}
-		if !exact {
-			c.st.rebuildSequences()
-		}
+	// Without decay every stored value is an integer (weights.go), so
+	// subtracting the forgotten transitions is exact; after a decay the
+	// matrices are rebuilt from the episode table instead. The sequence
+	// matrices change in goroutines of their own (changeSequences) while
+	// the readout forgets and binds here.
+	exact := c.cfg.Decay == 0
+	var gone []episode
+	for len(c.episodes) >= c.cfg.MaxEpisodes {
+		i := c.leastSalient()
+		gone = append(gone, c.episodes[i])
+		c.episodes = append(c.episodes[:i], c.episodes[i+1:]...)
 	}
 	e := episode{id: c.nextID, seed: episodeSeed(c.base, c.nextID), steps: len(steps), strength: 1}
 	e.memo = c.newMemo(e.steps)
 	c.nextID++
+	var jobs []seqJob
+	rebuild := !exact && len(gone) > 0
+	if rebuild {
+		for _, h := range c.episodes {
+			jobs = append(jobs, seqJob{h, 1})
+		}
+	} else {
+		for _, g := range gone {
+			jobs = append(jobs, seqJob{g, -1})
+		}
+	}
+	jobs = append(jobs, seqJob{e, 1})
+	wait := c.changeSequences(rebuild, jobs)
+	c.fillMemo(e)
+	for _, g := range gone {
+		c.st.forget(g)
+	}
 	c.st.imprint(e, 1, func(t int) []float64 { return steps[t] })
-	c.st.imprintSequences(e, 1)
+	wait()
 	c.episodes = append(c.episodes, e)
 	return e.id, nil
 }
@@ -246,7 +263,7 @@ func (c *state) imprint(e episode, sign float64, content func(t int) []float64) 
 			c.expansionCode(cur, e.memo, t, true)
 			rows = c.xs.active
 		}
-		c.readT.bind(g, rows, x)
+		c.readT.bind(g, rows, x, c.nz)
 		blas64.Axpy(g, vec(x), vec(c.xsum))
 		for j, xj := range x {
 			c.classVar[j] = max(0, c.classVar[j]+sign*e.strength*e.strength*xj*xj)
@@ -282,7 +299,7 @@ func (c *Cache) Decay() {
 	for i := range c.episodes {
 		c.episodes[i].strength *= g
 	}
-	c.st.rebuildSequences()
+	c.rebuildSequences()
 }
 
 func scale(a float64, x []float64) {

@@ -1,5 +1,11 @@
 package hippocampus
 
+import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+)
+
 // codeMemo keeps, per episode, the expansion code of each step's clean
 // intrinsic pattern ξ_t: k_r readout unit indices per step, filled when the
 // step is stored and reused whenever a replay (or forgetting) decodes a
@@ -67,4 +73,57 @@ func (c *state) isPattern(idx []int) bool {
 		}
 	}
 	return true
+}
+
+// codeWorker is the working memory of one goroutine of fillMemo.
+type codeWorker struct {
+	gen *patternGen
+	idx []int
+	xs  *expScratch
+}
+
+// maxCodeWorkers bounds the goroutines of fillMemo.
+const maxCodeWorkers = 8
+
+// fillMemo computes the expansion code of every clean pattern of e that
+// its memo lacks, in up to GOMAXPROCS goroutines (each writes the codes of
+// its own steps). The codes are fixed functions of the patterns, so the
+// memo is the same however the steps are shared out.
+func (c *Cache) fillMemo(e episode) {
+	if c.exp == nil {
+		return
+	}
+	nw := min(runtime.GOMAXPROCS(0), maxCodeWorkers, e.steps)
+	for len(c.codeWork) < nw {
+		c.codeWork = append(c.codeWork, &codeWorker{gen: newPatternGen(c.cfg.N, c.k), idx: make([]int, c.k), xs: c.exp.newScratch(c.cfg.N)})
+	}
+	memo := e.memo
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for _, w := range c.codeWork[:nw] {
+		wg.Add(1)
+		go func(w *codeWorker) {
+			defer wg.Done()
+			for {
+				t := int(next.Add(1) - 1)
+				if t >= e.steps {
+					return
+				}
+				if memo.have[t] {
+					continue
+				}
+				w.gen.indices(e.seed, t, w.idx)
+				c.exp.code(w.idx, w.xs)
+				code := memo.codes[t*memo.kr : (t+1)*memo.kr]
+				if len(w.xs.active) != len(code) {
+					continue // fewer than k_r readout units driven: not memoised
+				}
+				for q, r := range w.xs.active {
+					code[q] = int32(r)
+				}
+				memo.have[t] = true
+			}
+		}(w)
+	}
+	wg.Wait()
 }

@@ -88,6 +88,6 @@ func Load(r io.Reader) (*Cache, error) {
 		}
 		c.episodes = append(c.episodes, episode{id: e.ID, seed: e.Seed, steps: e.Steps, strength: e.Strength, memo: c.newMemo(e.Steps), salience: e.Salience})
 	}
-	c.st.rebuildSequences()
+	c.rebuildSequences()
 	return c, nil
 }

@@ -73,9 +73,22 @@ func (m *readMatrix) widen() {
 	m.narrow = nil
 }
 
-// bind adds g·x to rows rs.
-func (m *readMatrix) bind(g float64, rs []int, x []float64) {
-	if m.narrow != nil && !m.fitsNarrow(g, rs, x) {
+// bind adds g·x to rows rs (nz: scratch of len dim).
+func (m *readMatrix) bind(g float64, rs []int, x []float64, nz []int) {
+	if m.narrow != nil {
+		// the nonzero entries of x, if all are integers in range
+		nz = nz[:0]
+		for j, v := range x {
+			if v != 0 {
+				if v != math.Trunc(v) || math.Abs(v) > math.MaxInt16 || (g != 1 && g != -1) {
+					m.widen()
+					break
+				}
+				nz = append(nz, j)
+			}
+		}
+	}
+	if m.narrow != nil && !m.fitsNarrow(g, rs, x, nz) {
 		m.widen()
 	}
 	d := m.dim
@@ -87,34 +100,21 @@ func (m *readMatrix) bind(g float64, rs []int, x []float64) {
 	}
 	for _, r := range rs {
 		row := m.narrow[r*d : (r+1)*d]
-		row = row[:len(x)]
-		for j, v := range x {
-			if v != 0 {
-				row[j] += int16(g * v)
-			}
+		for _, j := range nz {
+			row[j] += int16(g * x[j])
 		}
 	}
 }
 
-// fitsNarrow reports whether adding g·x to rows rs keeps every entry an
-// int16 integer.
-func (m *readMatrix) fitsNarrow(g float64, rs []int, x []float64) bool {
-	if g != 1 && g != -1 {
-		return false
-	}
-	for _, v := range x {
-		if v != math.Trunc(v) || math.Abs(v) > math.MaxInt16 {
-			return false
-		}
-	}
+// fitsNarrow reports whether adding g·x (nonzero at nz) to rows rs keeps
+// every entry in the int16 range.
+func (m *readMatrix) fitsNarrow(g float64, rs []int, x []float64, nz []int) bool {
 	d := m.dim
 	for _, r := range rs {
 		row := m.narrow[r*d : (r+1)*d]
-		for j, v := range x {
-			if v != 0 {
-				if s := float64(row[j]) + g*v; s > math.MaxInt16 || s < math.MinInt16 {
-					return false
-				}
+		for _, j := range nz {
+			if s := float64(row[j]) + g*x[j]; s > math.MaxInt16 || s < math.MinInt16 {
+				return false
 			}
 		}
 	}

@@ -22,6 +22,7 @@ type state struct {
 	active, next  []int
 	xhat, content []float64
 	acc           []int64     // decode's integer sums (narrow readout)
+	nz            []int       // nonzero entries of a content (narrow readout)
 	pos           []int       // units with positive output (sign units)
 	xs            *expScratch // nil without an expansion layer
 
@@ -44,7 +45,7 @@ func newState(c *Cache, shared bool) *state {
 		h: make([]float64, n), s: make([]float64, n), f1: make([]float64, n),
 		sel:    make([]float64, n),
 		active: make([]int, 0, n), next: make([]int, 0, n),
-		xhat: make([]float64, dim), content: make([]float64, dim), acc: make([]int64, dim),
+		xhat: make([]float64, dim), content: make([]float64, dim), acc: make([]int64, dim), nz: make([]int, 0, dim),
 		pos:     make([]int, 0, n),
 		changed: make([]int, 0, n), delta: make([]float64, 0, n),
 		cand: make([]int, 0, n), all: make([]int, n),
@@ -91,15 +92,7 @@ func (r *Replayer) Replay(id EpisodeID, dir Direction, visit func(ReplayStep) er
 // fillMemos computes the expansion code of every clean pattern of the held
 // episodes that their memos lack (after Load; Store fills them).
 func (c *Cache) fillMemos() {
-	if c.exp == nil {
-		return
-	}
 	for _, e := range c.episodes {
-		for t := range e.steps {
-			if !e.memo.have[t] {
-				c.st.gen.indices(e.seed, t, c.st.idx)
-				c.st.expansionCode(c.st.idx, e.memo, t, true)
-			}
-		}
+		c.fillMemo(e)
 	}
 }

@@ -190,3 +190,23 @@ func TestReadoutWidens(t *testing.T) {
 		t.Fatalf("replay after load %+v, before %+v", sb, sa)
 	}
 }
+
+// An entry that would pass 255 widens a narrow matrix without changing a
+// value: the same transition stored 300 times reads 300 (or 600 where the
+// unit is in both presynaptic patterns) in the wide form.
+func TestNarrowWidensOnOverflow(t *testing.T) {
+	m := newSeqMatrix(20, true)
+	post, a, b := []int{1, 9, 17}, []int{2, 9}, []int{9, 13}
+	for range 300 {
+		m.add(1, post, a, b)
+	}
+	if m.narrow != nil {
+		t.Fatal("still narrow after 300 additions")
+	}
+	d := m.dense()
+	for _, c := range []struct{ j, i, want int }{{2, 1, 300}, {9, 17, 600}, {13, 9, 300}, {2, 2, 0}} {
+		if got := d[c.j*20+c.i]; got != float64(c.want) {
+			t.Errorf("entry (%d, %d) = %v, want %d", c.j, c.i, got, c.want)
+		}
+	}
+}

@@ -1,6 +1,10 @@
 package hippocampus
 
-import "gonum.org/v1/gonum/blas/blas64"
+import (
+	"sync"
+
+	"gonum.org/v1/gonum/blas/blas64"
+)
 
 // seqMatrix is one of the four sequence matrices. MODEL.md's Hebbian term
 // W += u vᵀ/N, with the centred patterns u = ξ_u − ρ1 and
@@ -30,9 +34,7 @@ type seqMatrix struct {
 	// a sign state, Σ s_j row_j, is then 2·Σ_{s_j=+1} row_j − colSum.
 	colSum []float64
 	preSum float64
-	colMax float64 // max colSum (valid unless colStale)
-	// colStale: colSum changed since colMax was computed
-	colStale bool
+	colMax float64 // max colSum, as of the last changeSequences
 }
 
 // The narrow form holds each entry of Sᵀ in a byte, eight to a word: entry
@@ -92,17 +94,16 @@ func (m *seqMatrix) wideRow(j int) []float64 { return m.wide[j*m.n : (j+1)*m.n :
 // packable reports whether fields of this matrix can be summed in 16-bit
 // lanes: narrow form and every column sum below 2¹⁶.
 func (m *seqMatrix) packable() bool {
-	if m.narrow == nil {
-		return false
+	return m.narrow != nil && m.colMax <= laneMask
+}
+
+// findColMax sets colMax (after changes, so that packable only reads and
+// replays may share the matrix).
+func (m *seqMatrix) findColMax() {
+	m.colMax = 0
+	for _, v := range m.colSum {
+		m.colMax = max(m.colMax, v)
 	}
-	if m.colStale {
-		m.colMax = 0
-		for _, v := range m.colSum {
-			m.colMax = max(m.colMax, v)
-		}
-		m.colStale = false
-	}
-	return m.colMax <= laneMask
 }
 
 // widen converts the narrow form to the wide one (same values).
@@ -157,7 +158,6 @@ func (m *seqMatrix) add(w float64, post, preA, preB []int) {
 		m.post[i] += w
 		m.colSum[i] += both
 	}
-	m.colStale = true
 	m.preSum += both
 	m.count += w
 }
@@ -173,13 +173,16 @@ func (m *seqMatrix) addNarrow(j int, post []int, up bool) bool {
 		}
 		return true
 	}
-	for _, i := range post {
-		if row[i>>3]>>(8*(i&7))&0xff == 0xff {
+	for n, i := range post {
+		sh := 8 * (i & 7)
+		row[i>>3] += 1 << sh
+		if row[i>>3]>>sh&0xff == 0 { // the byte wrapped (and carried): undo
+			row[i>>3] -= 1 << sh
+			for _, u := range post[:n] {
+				row[u>>3] -= 1 << (8 * (u & 7))
+			}
 			return false
 		}
-	}
-	for _, i := range post {
-		row[i>>3] += 1 << (8 * (i & 7))
 	}
 	return true
 }
@@ -217,33 +220,72 @@ func (c *state) field(dst []float64, m *seqMatrix) {
 //	forward pair, matrix t mod 2:  W += g p_{t+1} (p_t + p_{t+1})ᵀ / N
 //
 // with p = ξ − ρ and g the episode's strength; sign −1 unlearns them.
-func (c *state) imprintSequences(e episode, sign float64) {
-	gn := sign * e.strength
-	prev, cur := c.ia, c.ib
-	for t := 0; t < e.steps; t++ {
-		c.gen.indices(e.seed, t, cur)
-		if t > 0 {
-			m := (t - 1) % 2
-			c.rev[m].add(gn, prev, prev, cur)
-			c.fwd[m].add(gn, cur, prev, cur)
-		}
-		prev, cur = cur, prev
-	}
+func (c *Cache) imprintSequences(e episode, sign float64) {
+	c.changeSequences(false, []seqJob{{e, sign}})()
 }
 
 // rebuildSequences recomputes the four sequence matrices from the held
 // episodes (seeds, lengths, strengths), oldest first. Storing appends to
 // the same sum, so the matrices are always exactly this function of the
-// episode table: forgetting and Decay rebuild instead of subtracting or
-// scaling, and Save need not write the matrices.
-func (c *state) rebuildSequences() {
-	for d := range 2 {
-		c.fwd[d].reset()
-		c.rev[d].reset()
+// episode table: with decay, forgetting and Decay rebuild instead of
+// subtracting or scaling, and Save need not write the matrices.
+func (c *Cache) rebuildSequences() {
+	jobs := make([]seqJob, len(c.episodes))
+	for i, e := range c.episodes {
+		jobs[i] = seqJob{e, 1}
 	}
-	for _, e := range c.episodes {
-		c.imprintSequences(e, 1)
+	c.changeSequences(true, jobs)()
+}
+
+// seqJob is one change of the sequence matrices: episode e's transitions
+// added with weight sign·strength.
+type seqJob struct {
+	e    episode
+	sign float64
+}
+
+// seqWorker is the working memory of one sequence matrix's changes.
+type seqWorker struct {
+	gen      *patternGen
+	prev, to []int
+}
+
+// changeSequences applies the jobs, in order, to each of the four sequence
+// matrices (reset first, if asked), one goroutine per matrix, and returns
+// a function that waits for them. Each matrix sees the same operations in
+// the same order whatever runs at the same time, so the result does not
+// depend on the number of cores. Until the wait returns, the caller must
+// not touch the sequence matrices.
+func (c *Cache) changeSequences(reset bool, jobs []seqJob) (wait func()) {
+	var wg sync.WaitGroup
+	for q := range c.seqWork {
+		m := &c.fwd[q%2]
+		if q >= 2 {
+			m = &c.rev[q%2]
+		}
+		wg.Add(1)
+		go func(m *seqMatrix, w *seqWorker, parity int, reverse bool) {
+			defer wg.Done()
+			if reset {
+				m.reset()
+			}
+			for _, job := range jobs {
+				g := job.sign * job.e.strength
+				// the transitions t → t+1 with t mod 2 = parity
+				for t := parity; t+1 < job.e.steps; t += 2 {
+					w.gen.indices(job.e.seed, t, w.prev)
+					w.gen.indices(job.e.seed, t+1, w.to)
+					if reverse {
+						m.add(g, w.prev, w.prev, w.to)
+					} else {
+						m.add(g, w.to, w.prev, w.to)
+					}
+				}
+			}
+			m.findColMax()
+		}(m, c.seqWork[q], q%2, q >= 2)
 	}
+	return wg.Wait
 }
 
 func (m *seqMatrix) reset() {
@@ -253,5 +295,4 @@ func (m *seqMatrix) reset() {
 	clear(m.pre)
 	clear(m.colSum)
 	m.count, m.preSum = 0, 0
-	m.colStale = true
 }
