@@ -1,6 +1,9 @@
 package hippocampus
 
-import "math/rand/v2"
+import (
+	"math"
+	"math/rand/v2"
+)
 
 // expansion is the optional readout layer between the sequence units and
 // the content readout M: a fixed random expansion to R ≫ N units, each
@@ -19,12 +22,14 @@ type expansion struct {
 	r, kr, fanOut int
 	targets       []int32 // targets[i*fanOut : (i+1)*fanOut]: where unit i projects
 	jitter        []float64
+	maxMult       int // most times one readout unit appears among one unit's targets
 }
 
 // expScratch is the working memory of expansion.code; every replay state
 // has its own, so that states can compute codes concurrently.
 type expScratch struct {
 	count       []int32 // active inputs per readout unit
+	count8      []uint8 // the same when every count fits a byte (code)
 	hist        []int   // readout units per count
 	sel         []float64
 	above, ties []int
@@ -33,7 +38,7 @@ type expScratch struct {
 
 func (x *expansion) newScratch(n int) *expScratch {
 	return &expScratch{
-		count: make([]int32, x.r), hist: make([]int, n+1), sel: make([]float64, x.r),
+		count: make([]int32, x.r), count8: make([]uint8, x.r), hist: make([]int, n*x.maxMult+1), sel: make([]float64, x.r),
 		above: make([]int, 0, x.r), ties: make([]int, 0, x.r),
 		active: make([]int, 0, x.r),
 	}
@@ -56,6 +61,17 @@ func newExpansion(n, activeIn, r int, fr float64, base uint64) *expansion {
 	for i := range x.jitter {
 		x.jitter[i] = rng.Float64() / 2
 	}
+	seen := make([]int32, r) // times seen in the current unit's targets
+	for i := range n {
+		ts := x.targets[i*fan : (i+1)*fan]
+		for _, t := range ts {
+			seen[t]++
+			x.maxMult = max(x.maxMult, int(seen[t]))
+		}
+		for _, t := range ts {
+			seen[t] = 0
+		}
+	}
 	return x
 }
 
@@ -66,28 +82,39 @@ func newExpansion(n, activeIn, r int, fr float64, base uint64) *expansion {
 // instead of sorting: a histogram of the counts gives the count c* of the
 // k_r-th unit; only the units at c* are ranked by jitter.
 func (x *expansion) code(in []int, w *expScratch) {
-	clear(w.count)
+	// A count is at most len(in)·maxMult: in bytes, the count array fits
+	// the first-level cache (the result is the same).
+	if len(in)*x.maxMult <= math.MaxUint8 {
+		codeWith(x, in, w, w.count8)
+	} else {
+		codeWith(x, in, w, w.count)
+	}
+}
+
+// codeWith is code with the counts kept in count (len R, zeroed here).
+func codeWith[T uint8 | int32](x *expansion, in []int, w *expScratch, count []T) {
+	clear(count)
 	for _, i := range in {
 		for _, r := range x.targets[i*x.fanOut : (i+1)*x.fanOut] {
-			w.count[r]++
+			count[r]++
 		}
 	}
-	top := int32(0)
-	for _, c := range w.count {
+	top := T(0)
+	for _, c := range count {
 		w.hist[c]++
 		top = max(top, c)
 	}
-	cstar, need := int32(0), x.kr
-	for c := top; c >= 0; c-- {
+	cstar, need := T(0), x.kr
+	for c := int(top); c >= 0; c-- {
 		if w.hist[c] >= need {
-			cstar = c
+			cstar = T(c)
 			break
 		}
 		need -= w.hist[c]
 	}
 	clear(w.hist[:top+1])
 	w.above, w.ties = w.above[:0], w.ties[:0]
-	for r, c := range w.count {
+	for r, c := range count {
 		if c > cstar {
 			w.above = append(w.above, r)
 		} else if c == cstar {
