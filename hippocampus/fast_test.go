@@ -12,13 +12,17 @@ import (
 // definition, for inputs of several sizes.
 func TestExpansionCodeRanks(t *testing.T) {
 	rng := testRNG(4)
-	for _, tc := range []struct{ n, k, r int }{{400, 12, 2000}, {2000, 60, 20000}, {500, 200, 2000}} {
+	wide := 0 // codes counted in int32, not bytes
+	for _, tc := range []struct{ n, k, r int }{{400, 12, 2000}, {2000, 60, 20000}, {500, 200, 2000}, {4000, 70, 4000}} {
 		x := newExpansion(tc.n, tc.k, tc.r, 0.005, 99)
 		ws := x.newScratch(tc.n)
 		for range 5 {
 			in := rng.Perm(tc.n)[:tc.k+rng.IntN(tc.k)]
 			slices.Sort(in)
 			x.code(in, ws)
+			if min(len(in)*x.maxMult, x.maxIn) > 255 {
+				wide++
+			}
 			drive := make([]float64, tc.r)
 			copy(drive, x.jitter)
 			for _, i := range in {
@@ -37,6 +41,9 @@ func TestExpansionCodeRanks(t *testing.T) {
 				t.Fatalf("n=%d r=%d: code %v, want %v", tc.n, tc.r, ws.active, want)
 			}
 		}
+	}
+	if wide == 0 {
+		t.Error("no case counted in int32")
 	}
 }
 

@@ -23,6 +23,7 @@ type expansion struct {
 	targets       []int32 // targets[i*fanOut : (i+1)*fanOut]: where unit i projects
 	jitter        []float64
 	maxMult       int // most times one readout unit appears among one unit's targets
+	maxIn         int // most inputs (with repeats) of one readout unit, over all units
 }
 
 // expScratch is the working memory of expansion.code; every replay state
@@ -61,6 +62,13 @@ func newExpansion(n, activeIn, r int, fr float64, base uint64) *expansion {
 	for i := range x.jitter {
 		x.jitter[i] = rng.Float64() / 2
 	}
+	in := make([]int, r)
+	for _, t := range x.targets {
+		in[t]++
+	}
+	for _, c := range in {
+		x.maxIn = max(x.maxIn, c)
+	}
 	seen := make([]int32, r) // times seen in the current unit's targets
 	for i := range n {
 		ts := x.targets[i*fan : (i+1)*fan]
@@ -82,9 +90,9 @@ func newExpansion(n, activeIn, r int, fr float64, base uint64) *expansion {
 // instead of sorting: a histogram of the counts gives the count c* of the
 // k_r-th unit; only the units at c* are ranked by jitter.
 func (x *expansion) code(in []int, w *expScratch) {
-	// A count is at most len(in)·maxMult: in bytes, the count array fits
-	// the first-level cache (the result is the same).
-	if len(in)*x.maxMult <= math.MaxUint8 {
+	// A count is at most len(in)·maxMult and at most maxIn: in bytes, the
+	// count array fits the first-level cache (the result is the same).
+	if min(len(in)*x.maxMult, x.maxIn) <= math.MaxUint8 {
 		codeWith(x, in, w, w.count8)
 	} else {
 		codeWith(x, in, w, w.count)
