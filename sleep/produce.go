@@ -52,35 +52,75 @@ func (r *replayRecord) record(rp *hippocampus.Replayer, id hippocampus.EpisodeID
 }
 
 // production holds the replays of one episode for one sleep: forward and,
-// when the forward replay completed an episode of two steps or more (the
-// only case in which a replay event runs the reverse replay), reverse.
+// for an episode of two steps or more, reverse. The two are separate jobs,
+// so two workers can share one episode; the reverse replay is produced
+// whether or not the forward one completes (the consumer uses it only
+// then: a replay event runs the reverse replay only after a completed
+// forward one).
 type production struct {
 	cand     Candidate
 	steps    int // the episode's length T in the cache
 	fwd, rev replayRecord
-	hasRev   bool
-	err      error
-	done     chan struct{} // closed when the production is complete
+	hasRev   bool  // set by the consumer: the forward replay completed and T ≥ 2
+	err      error // from the cache, before any job
+	errs     [2]error
+	done     [2]chan struct{} // closed when the forward (0), reverse (1) replay is recorded
+}
+
+// wait waits for both replays of p and returns the first error.
+func (p *production) wait() error {
+	<-p.done[0]
+	<-p.done[1]
+	if p.err != nil {
+		return p.err
+	}
+	if p.errs[0] != nil {
+		return p.errs[0]
+	}
+	if p.errs[1] != nil {
+		return p.errs[1]
+	}
+	p.hasRev = p.fwd.summary.Completed && p.steps >= 2
+	return nil
+}
+
+// job is one replay to record: production p's forward (0) or reverse (1).
+type job struct {
+	p   *production
+	dir int
 }
 
 // produce obtains the replays of the distinct episodes of picks (in the
 // order of their first pick) with up to s.workers goroutines. It returns
 // the productions, the production of each pick, and a wait function that
 // returns once every goroutine has finished; stop makes the goroutines
-// skip the productions they have not started.
+// skip the replays they have not started.
 func (s *Sleeper) produce(cache *hippocampus.Cache, picks []Candidate) (prods []*production, of []int, wait func(), stop func()) {
 	index := map[hippocampus.EpisodeID]int{}
 	of = make([]int, len(picks))
+	var jobs []job
 	for k, c := range picks {
 		j, ok := index[c.Cache]
 		if !ok {
 			j = len(prods)
 			index[c.Cache] = j
-			prods = append(prods, s.production(j, c))
+			p := s.production(j, c)
+			prods = append(prods, p)
+			p.steps, p.err = cache.Len(c.Cache)
+			switch {
+			case p.err != nil:
+				close(p.done[0])
+				close(p.done[1])
+			case p.steps < 2:
+				jobs = append(jobs, job{p, 0})
+				close(p.done[1])
+			default:
+				jobs = append(jobs, job{p, 0}, job{p, 1})
+			}
 		}
 		of[k] = j
 	}
-	workers := min(s.Workers(), len(prods))
+	workers := min(s.Workers(), len(jobs))
 	rps := s.replayers(cache, workers)
 	var next atomic.Int64
 	var stopped atomic.Bool
@@ -90,36 +130,24 @@ func (s *Sleeper) produce(cache *hippocampus.Cache, picks []Candidate) (prods []
 		go func(rp *hippocampus.Replayer) {
 			defer wg.Done()
 			for {
-				j := int(next.Add(1) - 1)
-				if j >= len(prods) {
+				i := int(next.Add(1) - 1)
+				if i >= len(jobs) {
 					return
 				}
-				p := prods[j]
+				jb := jobs[i]
+				p := jb.p
 				if !stopped.Load() {
-					p.err = p.run(rp)
+					if jb.dir == 0 {
+						p.errs[0] = p.fwd.record(rp, p.cand.Cache, hippocampus.Forward)
+					} else {
+						p.errs[1] = p.rev.record(rp, p.cand.Cache, hippocampus.Reverse)
+					}
 				}
-				close(p.done)
+				close(p.done[jb.dir])
 			}
 		}(rps[w])
 	}
 	return prods, of, wg.Wait, func() { stopped.Store(true) }
-}
-
-// run produces p's replays.
-func (p *production) run(rp *hippocampus.Replayer) error {
-	T, err := rp.Cache().Len(p.cand.Cache)
-	if err != nil {
-		return err
-	}
-	p.steps = T
-	if err := p.fwd.record(rp, p.cand.Cache, hippocampus.Forward); err != nil {
-		return err
-	}
-	p.hasRev = p.fwd.summary.Completed && T >= 2
-	if !p.hasRev {
-		return nil
-	}
-	return p.rev.record(rp, p.cand.Cache, hippocampus.Reverse)
 }
 
 // production returns the Sleeper's j-th production buffer, reset for candidate c.
@@ -128,8 +156,9 @@ func (s *Sleeper) production(j int, c Candidate) *production {
 		s.prods = append(s.prods, &production{})
 	}
 	p := s.prods[j]
-	p.cand, p.steps, p.hasRev, p.err = c, 0, false, nil
-	p.done = make(chan struct{})
+	p.cand, p.steps, p.hasRev, p.err, p.errs = c, 0, false, nil, [2]error{}
+	p.done = [2]chan struct{}{make(chan struct{}), make(chan struct{})}
+	p.fwd.steps, p.rev.steps = p.fwd.steps[:0], p.rev.steps[:0]
 	return p
 }
 

@@ -95,9 +95,8 @@ func (s *Sleeper) Sleep(index, n int, cx *cortex.R2N2, cache *hippocampus.Cache,
 	var events []Event
 	for k, c := range picks {
 		p := prods[of[k]]
-		<-p.done
-		if p.err != nil {
-			return events, fmt.Errorf("sleep %d, event %d (episode %d): %w", index, k, c.Episode, p.err)
+		if err := p.wait(); err != nil {
+			return events, fmt.Errorf("sleep %d, event %d (episode %d): %w", index, k, c.Episode, err)
 		}
 		fwd, rev, err := s.trainEvent(cx, p, c, ref)
 		if err != nil {
