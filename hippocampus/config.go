@@ -85,7 +85,7 @@ type Config struct {
 // ten 100-step corridor episodes held together replay at 100 % (at 5 %
 // sparseness and 10 000 readout units the worst was 95 %). Memory (no
 // decay, doc.go): the four sequence matrices take 4·N² B = 16 MB, the
-// readout 20 000·dim·2 B (5 MB for dim = 134), the expansion's wiring
+// readout 20 000·dim B (2.7 MB for dim = 134), the expansion's wiring
 // 13 MB; with decay 128 MB and 21 MB.
 func DefaultConfig() Config {
 	return Config{

@@ -27,7 +27,7 @@
 // low-rank terms, the same W exactly (tested to 1e-12), so a stored step
 // costs O(k²) instead of O(N²). Memory: without Decay every stored value
 // is a small integer, and the matrices keep one byte per entry (four N×N
-// bytes, 16 MB at the default N = 2000) and the readout an int16 (R×dim);
+// bytes, 16 MB at the default N = 2000) and the readout an int8 (R×dim);
 // fields are then summed in 16-bit lanes, eight entries per two 64-bit
 // additions (weights.go, fieldcache.go, readmatrix.go). With Decay, or an
 // entry past its range, they are float64 (128 MB), with the same values and

@@ -11,22 +11,22 @@ import (
 // for readout unit i, in one of two forms. While every strength is 1 (no
 // Decay) and every content value bound is an integer, every entry is an
 // integer: a count of held steps bound with that entry (minus what
-// forgetting unbound), so the narrow form keeps it in an int16 and sums
-// rows in int32. A row of 134 entries is then 268 bytes instead of 1072,
+// forgetting unbound), so the narrow form keeps it in an int8 and sums
+// rows in int64. A row of 134 entries is then 134 bytes instead of 1072,
 // which is what a decode, reading k_r scattered rows, waits for. Binding a
-// non-integer value, a strength other than 1 or an entry past the int16
+// non-integer value, a strength other than 1 or an entry past the int8
 // range widens the matrix to float64 first. Every sum of integers below
 // 2⁵³ is exact in float64, so both forms give the same decode.
 type readMatrix struct {
 	rows, dim int
-	narrow    []int16   // nil: wide
+	narrow    []int8    // nil: wide
 	wide      []float64 // nil: narrow
 }
 
 func newReadMatrix(rows, dim int, narrow bool) readMatrix {
 	m := readMatrix{rows: rows, dim: dim}
 	if narrow {
-		m.narrow = make([]int16, rows*dim)
+		m.narrow = make([]int8, rows*dim)
 	} else {
 		m.wide = make([]float64, rows*dim)
 	}
@@ -52,14 +52,14 @@ func (m *readMatrix) setDense(v []float64) {
 	if m.narrow != nil {
 		ok := true
 		for _, x := range v {
-			if x != math.Trunc(x) || math.Abs(x) > math.MaxInt16 {
+			if x != math.Trunc(x) || math.Abs(x) > math.MaxInt8 {
 				ok = false
 				break
 			}
 		}
 		if ok {
 			for i, x := range v {
-				m.narrow[i] = int16(x)
+				m.narrow[i] = int8(x)
 			}
 			return
 		}
@@ -80,7 +80,7 @@ func (m *readMatrix) bind(g float64, rs []int, x []float64, nz []int) {
 		nz = nz[:0]
 		for j, v := range x {
 			if v != 0 {
-				if v != math.Trunc(v) || math.Abs(v) > math.MaxInt16 || (g != 1 && g != -1) {
+				if v != math.Trunc(v) || math.Abs(v) > math.MaxInt8 || (g != 1 && g != -1) {
 					m.widen()
 					break
 				}
@@ -101,19 +101,19 @@ func (m *readMatrix) bind(g float64, rs []int, x []float64, nz []int) {
 	for _, r := range rs {
 		row := m.narrow[r*d : (r+1)*d]
 		for _, j := range nz {
-			row[j] += int16(g * x[j])
+			row[j] += int8(g * x[j])
 		}
 	}
 }
 
 // fitsNarrow reports whether adding g·x (nonzero at nz) to rows rs keeps
-// every entry in the int16 range.
+// every entry in the int8 range.
 func (m *readMatrix) fitsNarrow(g float64, rs []int, x []float64, nz []int) bool {
 	d := m.dim
 	for _, r := range rs {
 		row := m.narrow[r*d : (r+1)*d]
 		for _, j := range nz {
-			if s := float64(row[j]) + g*x[j]; s > math.MaxInt16 || s < math.MinInt16 {
+			if s := float64(row[j]) + g*x[j]; s > math.MaxInt8 || s < math.MinInt8 {
 				return false
 			}
 		}

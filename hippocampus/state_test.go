@@ -92,7 +92,7 @@ func TestReplayersMatchReplay(t *testing.T) {
 }
 
 // The narrow forms (sequence matrices in bytes with fields summed in 16-bit
-// lanes, the readout in int16) replay exactly as the wide float64 forms of
+// lanes, the readout in int8) replay exactly as the wide float64 forms of
 // the same matrices, for k-winners and sign units, and the matrices hold
 // the same values.
 func TestNarrowEqualsWide(t *testing.T) {
@@ -208,5 +208,22 @@ func TestNarrowWidensOnOverflow(t *testing.T) {
 		if got := d[c.j*20+c.i]; got != float64(c.want) {
 			t.Errorf("entry (%d, %d) = %v, want %d", c.j, c.i, got, c.want)
 		}
+	}
+}
+
+// An entry past the int8 range widens the readout with the same values.
+func TestReadoutWidensOnOverflow(t *testing.T) {
+	m := newReadMatrix(3, 4, true)
+	x := []float64{0, 1, 0, 2}
+	nz := make([]int, 0, 4)
+	for range 100 {
+		m.bind(1, []int{0, 2}, x, nz)
+	}
+	if m.narrow != nil {
+		t.Fatal("still narrow with an entry of 200")
+	}
+	d := m.dense()
+	if d[1] != 100 || d[3] != 200 || d[2*4+3] != 200 || d[4+3] != 0 {
+		t.Errorf("values %v, want 100 and 200 in rows 0 and 2", d)
 	}
 }
