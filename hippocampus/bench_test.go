@@ -54,11 +54,39 @@ func BenchmarkReplayStep(b *testing.B) {
 			var sum ReplaySummary
 			b.ReportAllocs()
 			b.ResetTimer()
+			cpu := cpuTime()
 			for b.Loop() {
 				sum, _ = c.Replay(id, Reverse, visit)
 			}
+			cpu = cpuTime() - cpu
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*sum.Steps), "ns/step")
+			b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N*sum.Steps), "cpu-ns/step")
 			b.ReportMetric(float64(sum.SimSteps)/float64(sum.Steps-1), "updates/step")
 		})
 	}
+}
+
+// BenchmarkStoreEpisode: storing one 100-step corridor episode at the
+// default size into a full cache (10 held), which forgets the oldest first,
+// as in the paper T-maze's awake phase.
+func BenchmarkStoreEpisode(b *testing.B) {
+	cfg := DefaultConfig()
+	rng := testRNG(1)
+	c, _ := New(cfg, benchBlocks, rng)
+	eps := make([][][]float64, cfg.MaxEpisodes+1)
+	for i := range eps {
+		eps[i] = CorridorEpisode(rng, benchBlocks, 100)
+	}
+	for _, ep := range eps[:cfg.MaxEpisodes] {
+		c.Store(ep)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	i := 0
+	cpu := cpuTime()
+	for b.Loop() {
+		c.Store(eps[i%len(eps)])
+		i++
+	}
+	b.ReportMetric(float64((cpuTime()-cpu).Nanoseconds())/float64(b.N), "cpu-ns/op")
 }

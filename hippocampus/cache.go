@@ -53,25 +53,14 @@ type Cache struct {
 	readSig  float64    // q·r for the readout code q of the state r
 	classVar []float64  // per content entry: Σ strength²·x_j² over held steps
 
-	episodes []episode // held, oldest first
+	episodes []episode     // held, oldest first
+	seqWork  [4]*seqWorker // fwd[0], fwd[1], rev[0], rev[1] (changeSequences)
+	codeWork []*codeWorker // fillMemo
 	nextID   EpisodeID
 
-	// buffers owned by the cache, reused by every call
-	gen           *patternGen
-	idx, ia, ib   []int
-	h, s, f1      []float64 // f1: scratch for field (tests)
-	sel           []float64
-	active, next  []int
-	xhat, content []float64
-	pos           []int // units with positive output (sign units)
-
-	// incremental dynamics (fieldcache.go, winners)
-	slots         [2]fieldSlot
-	sumS          float64   // Σ s
-	changed       []int     // units whose output the last update changed
-	delta         []float64 // and by how much
-	theta, margin float64   // last k-WTA threshold, candidate margin
-	cand, all     []int
+	// st is the cache's own replay state, used by Store, forgetting and
+	// Replay; Replayers have states of their own (state.go).
+	st *state
 }
 
 // New returns an empty cache with the given configuration whose content
@@ -103,21 +92,19 @@ func newCache(cfg Config, blocks []int, base uint64) (*Cache, error) {
 		cfg: cfg, blocks: append([]int(nil), blocks...), dim: dim, k: k,
 		rho: float64(k) / float64(n), base: base,
 		classVar: make([]float64, dim),
-		gen:      newPatternGen(n, k),
-		idx:      make([]int, k), ia: make([]int, k), ib: make([]int, k),
-		xsum: make([]float64, dim),
-		h:    make([]float64, n), s: make([]float64, n), f1: make([]float64, n),
-		sel:    make([]float64, n),
-		active: make([]int, 0, n), next: make([]int, 0, n),
-		xhat: make([]float64, dim), content: make([]float64, dim),
+		xsum:     make([]float64, dim),
 	}
 	c.signal = float64(k) * (1 - c.rho)
 	if cfg.Activation == Sign {
 		c.signal *= 2
 	}
+	for q := range c.seqWork {
+		c.seqWork[q] = &seqWorker{gen: newPatternGen(n, k), prev: make([]int, k), to: make([]int, k)}
+	}
 	for d := range 2 {
-		c.fwd[d] = newSeqMatrix(n)
-		c.rev[d] = newSeqMatrix(n)
+		// Without decay every stored value is an integer: the narrow form.
+		c.fwd[d] = newSeqMatrix(n, cfg.Decay == 0)
+		c.rev[d] = newSeqMatrix(n, cfg.Decay == 0)
 	}
 	rows := n
 	c.readRho, c.readSig = c.rho, c.signal
@@ -127,16 +114,8 @@ func newCache(cfg Config, blocks []int, base uint64) (*Cache, error) {
 		c.readRho = float64(c.exp.kr) / float64(rows)
 		c.readSig = float64(c.exp.kr) * (1 - c.readRho)
 	}
-	c.pos = make([]int, 0, n)
-	for i := range c.slots {
-		c.slots[i].g = make([]float64, n)
-	}
-	c.changed, c.delta = make([]int, 0, n), make([]float64, 0, n)
-	c.cand, c.all = make([]int, 0, n), make([]int, n)
-	for i := range c.all {
-		c.all[i] = i
-	}
 	c.readT = newSparseRows(rows, dim)
+	c.st = newState(c, false)
 	return c, nil
 }
 
@@ -203,28 +182,40 @@ func (c *Cache) Store(steps [][]float64) (EpisodeID, error) {
 			}
 		}
 	}
-	if len(c.episodes) >= c.cfg.MaxEpisodes {
-		// Without decay every stored value is an integer (weights.go), so
-		// subtracting the forgotten transitions is exact; after a decay the
-		// matrices are rebuilt from the episode table instead.
-		exact := c.cfg.Decay == 0
-		for len(c.episodes) >= c.cfg.MaxEpisodes {
-			i := c.leastSalient()
-			c.forget(c.episodes[i])
-			if exact {
-				c.imprintSequences(c.episodes[i], -1)
-			}
-			c.episodes = append(c.episodes[:i], c.episodes[i+1:]...)
-		}
-		if !exact {
-			c.rebuildSequences()
-		}
+	// Without decay every stored value is an integer (weights.go), so
+	// subtracting the forgotten transitions is exact; after a decay the
+	// matrices are rebuilt from the episode table instead. The sequence
+	// matrices change in goroutines of their own (changeSequences) while
+	// the readout forgets and binds here.
+	exact := c.cfg.Decay == 0
+	var gone []episode
+	for len(c.episodes) >= c.cfg.MaxEpisodes {
+		i := c.leastSalient()
+		gone = append(gone, c.episodes[i])
+		c.episodes = append(c.episodes[:i], c.episodes[i+1:]...)
 	}
 	e := episode{id: c.nextID, seed: episodeSeed(c.base, c.nextID), steps: len(steps), strength: 1}
 	e.memo = c.newMemo(e.steps)
 	c.nextID++
-	c.imprint(e, 1, func(t int) []float64 { return steps[t] })
-	c.imprintSequences(e, 1)
+	var jobs []seqJob
+	rebuild := !exact && len(gone) > 0
+	if rebuild {
+		for _, h := range c.episodes {
+			jobs = append(jobs, seqJob{h, 1})
+		}
+	} else {
+		for _, g := range gone {
+			jobs = append(jobs, seqJob{g, -1})
+		}
+	}
+	jobs = append(jobs, seqJob{e, 1})
+	wait := c.changeSequences(rebuild, jobs)
+	c.fillMemo(e)
+	for _, g := range gone {
+		c.st.forget(g)
+	}
+	c.st.imprint(e, 1, func(t int) []float64 { return steps[t] })
+	wait()
 	c.episodes = append(c.episodes, e)
 	return e.id, nil
 }
@@ -261,7 +252,7 @@ func (c *Cache) SetSalience(id EpisodeID, salience float64) error {
 // imprint adds (sign = +1) or removes (sign = −1) an episode's content
 // traces, M += g·x_t q_tᵀ, g the episode's strength and q the centred
 // readout code of step t (its sequence traces: imprintSequences).
-func (c *Cache) imprint(e episode, sign float64, content func(t int) []float64) {
+func (c *state) imprint(e episode, sign float64, content func(t int) []float64) {
 	g := sign * e.strength
 	cur := c.ib
 	for t := 0; t < e.steps; t++ {
@@ -270,7 +261,7 @@ func (c *Cache) imprint(e episode, sign float64, content func(t int) []float64) 
 		rows := cur
 		if c.exp != nil {
 			c.expansionCode(cur, e.memo, t, true)
-			rows = c.exp.active
+			rows = c.xs.active
 		}
 		for _, r := range rows {
 			c.readT.addScaled(r, g, x)
@@ -287,7 +278,7 @@ func (c *Cache) imprint(e episode, sign float64, content func(t int) []float64) 
 // (x̂_t = decode(M ξ_t)) and that is what is unbound. Its transitions leave
 // the sequence matrices when the caller rebuilds them (rebuildSequences)
 // without it.
-func (c *Cache) forget(e episode) {
+func (c *state) forget(e episode) {
 	c.imprint(e, -1, func(t int) []float64 {
 		c.gen.indices(e.seed, t, c.idx)
 		c.patternState(c.idx, e.strength)

@@ -71,7 +71,7 @@ func TestForgetUnlearns(t *testing.T) {
 	alone.Store(b)
 	diff := 0.0
 	for d := range 2 {
-		diff = max(diff, maxAbsDiff(both.fwd[d].sT.Data, alone.fwd[d].sT.Data), maxAbsDiff(both.rev[d].post, alone.rev[d].post))
+		diff = max(diff, maxAbsDiff(both.fwd[d].dense(), alone.fwd[d].dense()), maxAbsDiff(both.rev[d].post, alone.rev[d].post))
 	}
 	diff = max(diff, maxAbsDiff(both.readT.dense(), alone.readT.dense()), maxAbsDiff(both.classVar, alone.classVar), maxAbsDiff(both.xsum, alone.xsum))
 	if diff > 1e-12 {

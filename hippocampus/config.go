@@ -83,9 +83,10 @@ type Config struct {
 // content read through an expansion layer of 20 000 units (0.5 % active),
 // 10 episodes held, no decay. These meet MODEL.md §3's numbers with margin:
 // ten 100-step corridor episodes held together replay at 100 % (at 5 %
-// sparseness and 10 000 readout units the worst was 95 %). Memory: the
-// four sequence matrices take 4·N²·8 B = 128 MB, the readout
-// 20 000·dim·8 B (21 MB for dim = 134), the expansion's wiring 13 MB.
+// sparseness and 10 000 readout units the worst was 95 %). Memory (no
+// decay, doc.go): the four sequence matrices take 4·N² B = 16 MB, the
+// readout 20 000·dim B (2.7 MB for dim = 134), the expansion's wiring
+// 13 MB; with decay 128 MB and 21 MB.
 func DefaultConfig() Config {
 	return Config{
 		N:                     2000,

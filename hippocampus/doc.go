@@ -25,8 +25,14 @@
 // by its episode's strength g (1 when stored, × (1 − Decay) per Decay()).
 // The matrices are stored factored (see seqMatrix): a sparse part plus three
 // low-rank terms, the same W exactly (tested to 1e-12), so a stored step
-// costs O(k²) instead of O(N²). Memory: four N×N float64 (128 MB at the
-// default N = 2000) plus the readout, R×dim. The four sequence matrices are
+// costs O(k²) instead of O(N²). Memory: without Decay every stored value
+// is a small integer, and the matrices keep one byte per entry (four N×N
+// bytes, 16 MB at the default N = 2000); fields are then summed in 16-bit
+// lanes, eight entries per two 64-bit additions (weights.go, fieldcache.go).
+// The content readout keeps only its nonzero entries, row by row
+// (memory.go), so it grows with what is stored, not with the content width. With Decay, or an
+// entry past its range, they are float64 (128 MB), with the same values and
+// the same results. The four sequence matrices are
 // always exactly (bit for bit) the sum over the held episodes of their
 // transitions at their current strengths, so Save does not write them and
 // Load rebuilds them (snapshot sizes: docs/hippocampus.md). The 1/N of
@@ -46,6 +52,17 @@
 // (A derived memo, codeMemo, keeps the expansion code of each step's clean
 // pattern, 4·k_r bytes per step: a fixed function of the pattern, it
 // changes no result, only the cost.)
+//
+// # Concurrency
+//
+// A Cache is not safe for concurrent use, but while it does not change,
+// any number of Replayers (NewReplayer), each with working memory of its
+// own, may replay it at once and give exactly what Cache.Replay gives: the
+// sleep phase produces its replays that way. Store changes the four
+// sequence matrices in goroutines of their own, one per matrix, and
+// computes the expansion codes of the new episode's steps in parallel;
+// every matrix sees the same operations in the same order, so the results
+// do not depend on the number of cores.
 //
 // # Replay
 //

@@ -4,7 +4,7 @@ package hippocampus
 // units idx (ξ for k-winners, 2ξ − 1 for sign units) and h to the field
 // that state produces at a fixed point of an episode of strength g,
 // (g·signal/N)·p, so that h starts settled.
-func (c *Cache) patternState(idx []int, g float64) {
+func (c *state) patternState(idx []int, g float64) {
 	off := 0.0
 	if c.cfg.Activation == Sign {
 		off = -1
@@ -38,7 +38,7 @@ func (c *Cache) patternState(idx []int, g float64) {
 // (b is ignored when w = 1) followed by the output rule, and returns how
 // many units changed their output. The fields come from the cached slots
 // (fieldcache.go), which the changed units then update.
-func (c *Cache) update(a, b *seqMatrix, w float64) int {
+func (c *state) update(a, b *seqMatrix, w float64) int {
 	sa := c.slot(a, nil)
 	var sb *fieldSlot
 	if w != 1 {
@@ -49,6 +49,20 @@ func (c *Cache) update(a, b *seqMatrix, w float64) int {
 	leak, drive := 1-1/c.cfg.Tau, 1/(c.cfg.Tau*float64(c.cfg.N))
 	ca := -2 * rho * sumS
 	shiftA := -rho*sa.bs + 2*rho*rho*a.count*sumS
+	if w == 1 && sa.packed && c.cfg.Activation == KWinners {
+		// the common case, fused: unpack the lanes, update h, collect the
+		// winner candidates in one pass (the same arithmetic as below)
+		c.leakPacked(sa, a, leak, drive, ca, shiftA)
+		c.changed, c.delta = c.changed[:0], c.delta[:0]
+		n := c.pickWinners()
+		c.applyChanges()
+		return n
+	}
+	for _, sl := range []*fieldSlot{sa, sb} {
+		if sl != nil && sl.stale {
+			c.unpack(sl)
+		}
+	}
 	ga, pa := sa.g, a.post
 	if w == 1 {
 		for i := range c.h {
@@ -95,7 +109,7 @@ func (c *Cache) update(a, b *seqMatrix, w float64) int {
 // the k-th largest of all; otherwise the search falls back to all N
 // units. The margin adapts (doubled after a fallback, halved when more
 // than 4k qualify); it changes the cost, never the result.
-func (c *Cache) winners() int {
+func (c *state) winners() int {
 	p := c.theta - c.margin
 	c.cand = c.cand[:0]
 	for i, hi := range c.h {
@@ -103,6 +117,12 @@ func (c *Cache) winners() int {
 			c.cand = append(c.cand, i)
 		}
 	}
+	return c.pickWinners()
+}
+
+// pickWinners is winners after the candidates h ≥ θ − margin are listed in
+// c.cand, in ascending order.
+func (c *state) pickWinners() int {
 	var theta float64
 	cand := c.cand
 	if len(cand) >= c.k {
@@ -157,6 +177,46 @@ func (c *Cache) winners() int {
 	return len(c.changed)
 }
 
+// leakPacked is update's leak and drive for one packed k-winners slot sl
+// of matrix m (w = 1): h_i ← leak·h_i + drive·((g_i + ca·a_i) + shift), g_i
+// read from the slot's lanes, and it lists the candidates for winners.
+func (c *state) leakPacked(sl *fieldSlot, m *seqMatrix, leak, drive, ca, shift float64) {
+	p := c.theta - c.margin
+	cand := c.cand[:0]
+	n := len(c.h)
+	h, post, lanes := c.h[:n], m.post[:n], sl.p
+	w := rowWords(n)
+	full := n &^ 7
+	for q := 0; q < full; q += 8 {
+		e, o := lanes[q>>3], lanes[w+q>>3]
+		hq, aq := h[q:q+8:q+8], post[q:q+8:q+8]
+		g := [8]float64{
+			float64(e & laneMask), float64(o & laneMask),
+			float64(e >> laneBits & laneMask), float64(o >> laneBits & laneMask),
+			float64(e >> (2 * laneBits) & laneMask), float64(o >> (2 * laneBits) & laneMask),
+			float64(e >> (3 * laneBits)), float64(o >> (3 * laneBits)),
+		}
+		for l := range 8 {
+			in := (g[l] + ca*aq[l]) + shift
+			v := leak*hq[l] + drive*in
+			hq[l] = v
+			if v >= p {
+				cand = append(cand, q+l)
+			}
+		}
+	}
+	for i := full; i < n; i++ {
+		q, sh := lane(i, n)
+		in := (float64(lanes[q]>>sh&laneMask) + ca*post[i]) + shift
+		v := leak*h[i] + drive*in
+		h[i] = v
+		if v >= p {
+			cand = append(cand, i)
+		}
+	}
+	c.cand = cand
+}
+
 // kthLargest returns the k-th largest value of x (1-based), reordering x.
 // Quickselect with a median-of-three pivot.
 func kthLargest(x []float64, k int) float64 {
@@ -202,7 +262,7 @@ func kthLargest(x []float64, k int) float64 {
 // overlap returns m = p·s / signal for the pattern with active units idx:
 // 1 when the state is exactly that pattern's state, about 0 for an
 // unrelated one.
-func (c *Cache) overlap(idx []int) float64 {
+func (c *state) overlap(idx []int) float64 {
 	sum := 0.0
 	if c.cfg.Activation == Sign {
 		for _, v := range c.s {

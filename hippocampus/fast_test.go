@@ -12,12 +12,17 @@ import (
 // definition, for inputs of several sizes.
 func TestExpansionCodeRanks(t *testing.T) {
 	rng := testRNG(4)
-	for _, tc := range []struct{ n, k, r int }{{400, 12, 2000}, {2000, 60, 20000}, {500, 200, 2000}} {
+	wide := 0 // codes counted in int32, not bytes
+	for _, tc := range []struct{ n, k, r int }{{400, 12, 2000}, {2000, 60, 20000}, {500, 200, 2000}, {4000, 70, 4000}} {
 		x := newExpansion(tc.n, tc.k, tc.r, 0.005, 99)
+		ws := x.newScratch(tc.n)
 		for range 5 {
 			in := rng.Perm(tc.n)[:tc.k+rng.IntN(tc.k)]
 			slices.Sort(in)
-			x.code(in)
+			x.code(in, ws)
+			if min(len(in)*x.maxMult, x.maxIn) > 255 {
+				wide++
+			}
 			drive := make([]float64, tc.r)
 			copy(drive, x.jitter)
 			for _, i := range in {
@@ -32,10 +37,13 @@ func TestExpansionCodeRanks(t *testing.T) {
 			sort.SliceStable(order, func(a, b int) bool { return drive[order[a]] > drive[order[b]] })
 			want := slices.Clone(order[:x.kr])
 			slices.Sort(want)
-			if !slices.Equal(x.active, want) {
-				t.Fatalf("n=%d r=%d: code %v, want %v", tc.n, tc.r, x.active, want)
+			if !slices.Equal(ws.active, want) {
+				t.Fatalf("n=%d r=%d: code %v, want %v", tc.n, tc.r, ws.active, want)
 			}
 		}
+	}
+	if wide == 0 {
+		t.Error("no case counted in int32")
 	}
 }
 
@@ -45,10 +53,11 @@ func TestExpansionCodeRanks(t *testing.T) {
 func TestWinnersExact(t *testing.T) {
 	cfg := DefaultConfig()
 	cfg.N, cfg.ReadoutUnits = 300, 0
-	c, err := New(cfg, []int{3}, testRNG(1))
+	cache, err := New(cfg, []int{3}, testRNG(1))
 	if err != nil {
 		t.Fatal(err)
 	}
+	c := cache.st
 	rng := testRNG(2)
 	c.patternState(c.all[:c.k], 1)
 	for trial := range 200 {
@@ -83,20 +92,23 @@ func TestWinnersExact(t *testing.T) {
 // TestIncrementalField: after each update, the cached field slots equal a
 // fresh computation, and the field they give equals W s, to 1e-12.
 func TestIncrementalField(t *testing.T) {
-	for _, cfg := range []Config{DefaultConfig(), PaperConfig()} {
+	decayed := DefaultConfig()
+	decayed.Decay = 0.1 // the wide (float64) form
+	for _, cfg := range []Config{DefaultConfig(), PaperConfig(), decayed} {
 		cfg.N = 400
 		if cfg.ReadoutUnits > 0 {
 			cfg.ReadoutUnits = 2000
 		}
-		c, err := New(cfg, []int{3, 7}, testRNG(2))
+		cache, err := New(cfg, []int{3, 7}, testRNG(2))
 		if err != nil {
 			t.Fatal(err)
 		}
+		c := cache.st
 		id, _ := c.Store(randomEpisode(testRNG(3), []int{3, 7}, 20))
 		e, _ := c.find(id)
 		c.gen.indices(e.seed, 10, c.idx)
 		c.patternState(c.idx, 1)
-		fresh := fieldSlot{g: make([]float64, cfg.N)}
+		fresh := fieldSlot{g: make([]float64, cfg.N), p: make([]uint64, laneWords(cfg.N))}
 		for u := range 12 {
 			c.update(&c.rev[0], &c.rev[1], 0.7)
 			for i := range c.slots {
@@ -105,6 +117,11 @@ func TestIncrementalField(t *testing.T) {
 					continue
 				}
 				c.sparseField(&fresh, sl.m)
+				for _, x := range []*fieldSlot{sl, &fresh} {
+					if x.stale {
+						c.unpack(x)
+					}
+				}
 				if d := maxAbsDiff(sl.g, fresh.g); d > 1e-12 || abs(sl.bs-fresh.bs) > 1e-12 {
 					t.Fatalf("%v update %d: slot differs by %g (b·s by %g)", cfg.Activation, u, d, sl.bs-fresh.bs)
 				}
@@ -146,7 +163,7 @@ func TestSaveLoadRebuilds(t *testing.T) {
 	}
 	for m := range 2 {
 		for _, p := range [][2]*seqMatrix{{&c.fwd[m], &d.fwd[m]}, {&c.rev[m], &d.rev[m]}} {
-			if !slices.Equal(p[0].sT.Data, p[1].sT.Data) || !slices.Equal(p[0].post, p[1].post) ||
+			if !slices.Equal(p[0].dense(), p[1].dense()) || !slices.Equal(p[0].post, p[1].post) ||
 				!slices.Equal(p[0].pre, p[1].pre) || p[0].count != p[1].count {
 				t.Fatalf("matrix %d differs after load", m)
 			}

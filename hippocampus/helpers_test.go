@@ -84,3 +84,12 @@ func replayAll(tb testing.TB, c *Cache, id EpisodeID, dir Direction) replayed {
 }
 
 func testRNG(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, 7)) }
+
+// dense returns Sᵀ of m as float64, row j holding unit j's outgoing weights.
+func (m *seqMatrix) dense() []float64 {
+	out := make([]float64, m.n*m.n)
+	for j := range m.n {
+		m.addRow(1, j, out[j*m.n:(j+1)*m.n])
+	}
+	return out
+}

@@ -1,5 +1,11 @@
 package hippocampus
 
+import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+)
+
 // codeMemo keeps, per episode, the expansion code of each step's clean
 // intrinsic pattern ξ_t: k_r readout unit indices per step, filled when the
 // step is stored and reused whenever a replay (or forgetting) decodes a
@@ -26,26 +32,26 @@ func (c *Cache) newMemo(steps int) *codeMemo {
 }
 
 // expansionCode writes the expansion code of the input units in into
-// c.exp.active; clean says in is exactly the pattern of step t, whose code
-// the memo then supplies or records.
-func (c *Cache) expansionCode(in []int, memo *codeMemo, t int, clean bool) {
+// c.xs.active; clean says in is exactly the pattern of step t, whose code
+// the memo then supplies or records (supplies only, in a shared state).
+func (c *state) expansionCode(in []int, memo *codeMemo, t int, clean bool) {
 	if !clean || memo == nil {
-		c.exp.code(in)
+		c.exp.code(in, c.xs)
 		return
 	}
 	code := memo.codes[t*memo.kr : (t+1)*memo.kr]
 	if memo.have[t] {
-		c.exp.active = c.exp.active[:len(code)]
+		c.xs.active = c.xs.active[:len(code)]
 		for q, r := range code {
-			c.exp.active[q] = int(r)
+			c.xs.active[q] = int(r)
 		}
 		return
 	}
-	c.exp.code(in)
-	if len(c.exp.active) != len(code) {
-		return // fewer than k_r readout units driven: not memoised
+	c.exp.code(in, c.xs)
+	if c.shared || len(c.xs.active) != len(code) {
+		return // read-only, or fewer than k_r readout units driven: not memoised
 	}
-	for q, r := range c.exp.active {
+	for q, r := range c.xs.active {
 		code[q] = int32(r)
 	}
 	memo.have[t] = true
@@ -53,7 +59,7 @@ func (c *Cache) expansionCode(in []int, memo *codeMemo, t int, clean bool) {
 
 // isPattern reports whether the output is exactly the state of the pattern
 // with active units idx (ξ for k-winners, 2ξ − 1 for sign units).
-func (c *Cache) isPattern(idx []int) bool {
+func (c *state) isPattern(idx []int) bool {
 	want := float64(len(idx))
 	if c.cfg.Activation == Sign {
 		want = float64(2*len(idx) - c.cfg.N)
@@ -67,4 +73,57 @@ func (c *Cache) isPattern(idx []int) bool {
 		}
 	}
 	return true
+}
+
+// codeWorker is the working memory of one goroutine of fillMemo.
+type codeWorker struct {
+	gen *patternGen
+	idx []int
+	xs  *expScratch
+}
+
+// maxCodeWorkers bounds the goroutines of fillMemo.
+const maxCodeWorkers = 8
+
+// fillMemo computes the expansion code of every clean pattern of e that
+// its memo lacks, in up to GOMAXPROCS goroutines (each writes the codes of
+// its own steps). The codes are fixed functions of the patterns, so the
+// memo is the same however the steps are shared out.
+func (c *Cache) fillMemo(e episode) {
+	if c.exp == nil {
+		return
+	}
+	nw := min(runtime.GOMAXPROCS(0), maxCodeWorkers, e.steps)
+	for len(c.codeWork) < nw {
+		c.codeWork = append(c.codeWork, &codeWorker{gen: newPatternGen(c.cfg.N, c.k), idx: make([]int, c.k), xs: c.exp.newScratch(c.cfg.N)})
+	}
+	memo := e.memo
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for _, w := range c.codeWork[:nw] {
+		wg.Add(1)
+		go func(w *codeWorker) {
+			defer wg.Done()
+			for {
+				t := int(next.Add(1) - 1)
+				if t >= e.steps {
+					return
+				}
+				if memo.have[t] {
+					continue
+				}
+				w.gen.indices(e.seed, t, w.idx)
+				c.exp.code(w.idx, w.xs)
+				code := memo.codes[t*memo.kr : (t+1)*memo.kr]
+				if len(w.xs.active) != len(code) {
+					continue // fewer than k_r readout units driven: not memoised
+				}
+				for q, r := range w.xs.active {
+					code[q] = int32(r)
+				}
+				memo.have[t] = true
+			}
+		}(w)
+	}
+	wg.Wait()
 }

@@ -89,7 +89,8 @@ func (m *sparseRows) entries() int {
 // holds at most heldSteps steps (MaxEpisodes episodes of at most the
 // longest episode's length) of content vectors with nnz nonzero entries
 // each (the number of one-hot blocks). It counts what grows with the
-// configuration: the four sequence matrices (4·N²·8 B), their per-unit
+// configuration: the four sequence matrices (4·N² B without Decay, 4·N²·8 B
+// with it), their per-unit
 // vectors, the expansion layer's wiring and buffers, the sparse content
 // readout (k_r·nnz entries of 12 B per held step, doubled for the spare
 // capacity of growing rows, at most R·dim), the code memos (4·k_r B per
@@ -104,7 +105,13 @@ func EstimateBytes(cfg Config, blocks []int, heldSteps int) int64 {
 	}
 	nnz := float64(len(blocks))
 	held := float64(max(heldSteps, 0))
-	total := 4 * (n*n*8 + 4*n*8) // seqMatrix: sᵀ, post, pre, colSum
+	// seqMatrix: Sᵀ (one byte per entry without Decay, weights.go; float64
+	// with it), post, pre, colSum.
+	entry := 8.0
+	if cfg.Decay == 0 {
+		entry = 8 * float64(rowWords(cfg.N)) / max(n, 1)
+	}
+	total := 4 * (n*n*entry + 4*n*8)
 	total += 12 * n * 8          // h, s, f1, sel, slots, delta, index buffers
 	total += 6 * dim * 8         // classVar, xsum, xhat, content, ...
 	rows := n

@@ -215,13 +215,13 @@ func statesVisited(t *testing.T, c *Cache, id EpisodeID, dir Direction) []int {
 		t.Fatal(err)
 	}
 	seed, steps := e.seed, e.steps
-	idx := make([]int, len(c.idx))
+	idx := make([]int, len(c.st.idx))
 	var at []int
 	_, err = c.Replay(id, dir, func(ReplayStep) error {
 		best, bestStep := math.Inf(-1), -1
 		for k := range steps {
-			c.gen.indices(seed, k, idx)
-			if ov := c.overlap(idx); ov > best {
+			c.st.gen.indices(seed, k, idx)
+			if ov := c.st.overlap(idx); ov > best {
 				best, bestStep = ov, k
 			}
 		}

@@ -84,6 +84,32 @@ spread over GOMAXPROCS goroutines (across models and seeds). See docs/benchmarks
 	f.StringVar(&o.MNISTDir, "mnist-dir", "", "folder with the MNIST .gz files (default: the GoMNIST module's data)")
 	f.StringVar(&out, "out", "bench-results", "output folder for CSV files and figures")
 	f.BoolVar(&quiet, "quiet", false, "no progress lines on stderr")
+	cmd.AddCommand(newBenchSpeedCmd())
+	return cmd
+}
+
+// newBenchSpeedCmd is `replaylab bench speed` (bench/speed.go).
+func newBenchSpeedCmd() *cobra.Command {
+	var o bench.SpeedOptions
+	cmd := &cobra.Command{
+		Use:   "speed",
+		Short: "Measure this machine's speed: consolidator and cache kernels, scenario runs, sleep on 1 and 2 cores",
+		Long: `Print consolidator training steps per second (n = 32 … 512), cache replay steps
+per second and episode storage for the built-in cache sizes, and the wall and CPU
+time of the tmaze-small run; with --paper also the paper T-maze run (tmaze-cued,
+400 episodes) and one sleep of 100 replay events on its final cache at GOMAXPROCS
+1 and 2. See docs/benchmarks.md.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			o.Log = cmd.OutOrStdout()
+			_, err := bench.Speed(o)
+			return err
+		},
+	}
+	cmd.Flags().DurationVar(&o.Budget, "budget", time.Second, "time spent on each kernel figure")
+	cmd.Flags().BoolVar(&o.Paper, "paper", false, "also run the paper T-maze and time its sleeps")
+	cmd.Flags().StringVar(&o.Dir, "dir", "", "where the scenario runs write (default: a temporary folder, removed)")
+	cmd.Flags().StringVar(&o.SleepFrom, "sleep-from", "", "time the sleeps on this finished tmaze-cued run directory's checkpoint")
 	return cmd
 }
 
