@@ -55,7 +55,8 @@ func (r *R2N2) checkpointArrays() map[string]blas64.General {
 // low-order parts a_lo, b_lo, Adam's moments adam_m_<W>, adam_v_<W>, its
 // step count adam_t and hyper-parameters adam_hyper (lr, β1, β2, ε), and with
 // learned reverse synapses the sample rings samples_{BA,AB}_{rate,current}
-// with samples_head, samples_count. Save refuses during a reverse run.
+// with samples_head, samples_count, and segment_len, the segment length K of
+// segmented reverse replay in use (0: not chosen yet). Save refuses during a reverse run.
 func (r *R2N2) Save(w io.Writer) error {
 	if r.inReverse {
 		return fmt.Errorf("cortex: Save during a reverse run (save between episodes)")
@@ -79,6 +80,7 @@ func (r *R2N2) Save(w io.Writer) error {
 	}
 	write("adam_t", []int64{int64(r.opt.T)})
 	write("adam_hyper", []float64{r.opt.LR, r.opt.Beta1, r.opt.Beta2, r.opt.Eps})
+	write("segment_len", []int64{int64(r.seg.k)})
 	if r.ringBA != nil {
 		write("samples_head", []int64{int64(r.ringBA.head), int64(r.ringAB.head)})
 		write("samples_count", []int64{int64(r.ringBA.count), int64(r.ringAB.count)})
@@ -110,7 +112,7 @@ func Load(ra io.ReaderAt, size int64) (*R2N2, error) {
 	if err := zr.Read("config.npy", &cfgJSON); err != nil {
 		return nil, fmt.Errorf("cortex: load: %w", err)
 	}
-	var cfg Config
+	cfg := Config{ReversalTol: DefaultReversalTol} // checkpoints older than issue 13 lack it
 	if err := json.Unmarshal(cfgJSON, &cfg); err != nil {
 		return nil, fmt.Errorf("cortex: load: config: %w", err)
 	}
@@ -159,6 +161,16 @@ func Load(ra io.ReaderAt, size int64) (*R2N2, error) {
 			}
 			ring.head, ring.count = int(head[i]), int(count[i])
 		}
+	}
+	if names := zr.Keys(); slices.Contains(names, "segment_len.npy") { // absent before issue 13
+		var k []int64
+		if err := zr.Read("segment_len.npy", &k); err != nil {
+			return nil, fmt.Errorf("cortex: load: %w", err)
+		}
+		if len(k) != 1 || k[0] < 0 || k[0] > MaxSegment {
+			return nil, fmt.Errorf("cortex: load: malformed segment_len %v", k)
+		}
+		r.seg.k = int(k[0])
 	}
 	r.syncRates()
 	return r, nil

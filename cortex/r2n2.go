@@ -37,6 +37,7 @@ type R2N2 struct {
 	grads  [][]float64
 
 	ringBA, ringAB *sampleRing // (rate, current) samples, only with ReverseLearned
+	seg            segState    // segmented reverse replay (segmented.go)
 
 	inReverse bool
 	steps     int     // reverse steps taken in the current run
