@@ -19,38 +19,11 @@ func segTask(T int, seed uint64) (Config, [][]float64, [][]float64) {
 	return cfg, r2Uniform(rng, T, cfg.In, 0, 0.5), r2Uniform(rng, T, cfg.Out, -0.5, 0.5)
 }
 
-// storedStateGradients is the reference: the same recursion as ReverseStep,
-// but every step starts from the stored forward state instead of a
-// reconstructed one (full BPTT with the network's feedback and carry). It
-// returns the mean gradients, flattened per matrix.
+// storedStateGradients returns the mean gradients of ComputeGradientsStored,
+// flattened per matrix.
 func storedStateGradients(t *testing.T, r *R2N2, xs, targets [][]float64) [][]float64 {
 	t.Helper()
-	n := r.cfg.N
-	states := make([]float64, 0, 4*n*(len(xs)+1))
-	snap := func() { states = append(append(append(append(states, r.a...), r.b...), r.aLo...), r.bLo...) }
-	r.Reset()
-	snap()
-	for _, x := range xs {
-		if err := r.Forward(x); err != nil {
-			t.Fatal(err)
-		}
-		snap()
-	}
-	if err := r.BeginReverse(); err != nil {
-		t.Fatal(err)
-	}
-	for i := len(xs) - 1; i >= 0; i-- {
-		s := states[4*n*(i+1):]
-		copy(r.a, s[:n])
-		copy(r.b, s[n:2*n])
-		copy(r.aLo, s[2*n:3*n])
-		copy(r.bLo, s[3*n:4*n])
-		r.syncRates()
-		if _, err := r.ReverseStep(xs[i], targets[i]); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if _, err := r.finishReverse(); err != nil {
+	if _, err := r.ComputeGradientsStored(SliceReplay{Xs: xs, Targets: targets}); err != nil {
 		t.Fatal(err)
 	}
 	return copyGrads(r)
