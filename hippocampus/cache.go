@@ -56,22 +56,9 @@ type Cache struct {
 	episodes []episode // held, oldest first
 	nextID   EpisodeID
 
-	// buffers owned by the cache, reused by every call
-	gen           *patternGen
-	idx, ia, ib   []int
-	h, s, f1      []float64 // f1: scratch for field (tests)
-	sel           []float64
-	active, next  []int
-	xhat, content []float64
-	pos           []int // units with positive output (sign units)
-
-	// incremental dynamics (fieldcache.go, winners)
-	slots         [2]fieldSlot
-	sumS          float64   // Σ s
-	changed       []int     // units whose output the last update changed
-	delta         []float64 // and by how much
-	theta, margin float64   // last k-WTA threshold, candidate margin
-	cand, all     []int
+	// st is the cache's own replay state, used by Store, forgetting and
+	// Replay; Replayers have states of their own (state.go).
+	st *state
 }
 
 // New returns an empty cache with the given configuration whose content
@@ -103,13 +90,7 @@ func newCache(cfg Config, blocks []int, base uint64) (*Cache, error) {
 		cfg: cfg, blocks: append([]int(nil), blocks...), dim: dim, k: k,
 		rho: float64(k) / float64(n), base: base,
 		classVar: make([]float64, dim),
-		gen:      newPatternGen(n, k),
-		idx:      make([]int, k), ia: make([]int, k), ib: make([]int, k),
-		xsum: make([]float64, dim),
-		h:    make([]float64, n), s: make([]float64, n), f1: make([]float64, n),
-		sel:    make([]float64, n),
-		active: make([]int, 0, n), next: make([]int, 0, n),
-		xhat: make([]float64, dim), content: make([]float64, dim),
+		xsum:     make([]float64, dim),
 	}
 	c.signal = float64(k) * (1 - c.rho)
 	if cfg.Activation == Sign {
@@ -127,16 +108,8 @@ func newCache(cfg Config, blocks []int, base uint64) (*Cache, error) {
 		c.readRho = float64(c.exp.kr) / float64(rows)
 		c.readSig = float64(c.exp.kr) * (1 - c.readRho)
 	}
-	c.pos = make([]int, 0, n)
-	for i := range c.slots {
-		c.slots[i].g = make([]float64, n)
-	}
-	c.changed, c.delta = make([]int, 0, n), make([]float64, 0, n)
-	c.cand, c.all = make([]int, 0, n), make([]int, n)
-	for i := range c.all {
-		c.all[i] = i
-	}
 	c.readT = blas64.General{Rows: rows, Cols: dim, Stride: dim, Data: make([]float64, rows*dim)}
+	c.st = newState(c, false)
 	return c, nil
 }
 
@@ -210,21 +183,21 @@ func (c *Cache) Store(steps [][]float64) (EpisodeID, error) {
 		exact := c.cfg.Decay == 0
 		for len(c.episodes) >= c.cfg.MaxEpisodes {
 			i := c.leastSalient()
-			c.forget(c.episodes[i])
+			c.st.forget(c.episodes[i])
 			if exact {
-				c.imprintSequences(c.episodes[i], -1)
+				c.st.imprintSequences(c.episodes[i], -1)
 			}
 			c.episodes = append(c.episodes[:i], c.episodes[i+1:]...)
 		}
 		if !exact {
-			c.rebuildSequences()
+			c.st.rebuildSequences()
 		}
 	}
 	e := episode{id: c.nextID, seed: episodeSeed(c.base, c.nextID), steps: len(steps), strength: 1}
 	e.memo = c.newMemo(e.steps)
 	c.nextID++
-	c.imprint(e, 1, func(t int) []float64 { return steps[t] })
-	c.imprintSequences(e, 1)
+	c.st.imprint(e, 1, func(t int) []float64 { return steps[t] })
+	c.st.imprintSequences(e, 1)
 	c.episodes = append(c.episodes, e)
 	return e.id, nil
 }
@@ -261,7 +234,7 @@ func (c *Cache) SetSalience(id EpisodeID, salience float64) error {
 // imprint adds (sign = +1) or removes (sign = −1) an episode's content
 // traces, M += g·x_t q_tᵀ, g the episode's strength and q the centred
 // readout code of step t (its sequence traces: imprintSequences).
-func (c *Cache) imprint(e episode, sign float64, content func(t int) []float64) {
+func (c *state) imprint(e episode, sign float64, content func(t int) []float64) {
 	g := sign * e.strength
 	d := c.dim
 	cur := c.ib
@@ -271,7 +244,7 @@ func (c *Cache) imprint(e episode, sign float64, content func(t int) []float64) 
 		rows := cur
 		if c.exp != nil {
 			c.expansionCode(cur, e.memo, t, true)
-			rows = c.exp.active
+			rows = c.xs.active
 		}
 		for _, r := range rows {
 			blas64.Axpy(g, vec(x), vec(c.readT.Data[r*d:(r+1)*d]))
@@ -288,7 +261,7 @@ func (c *Cache) imprint(e episode, sign float64, content func(t int) []float64) 
 // (x̂_t = decode(M ξ_t)) and that is what is unbound. Its transitions leave
 // the sequence matrices when the caller rebuilds them (rebuildSequences)
 // without it.
-func (c *Cache) forget(e episode) {
+func (c *state) forget(e episode) {
 	c.imprint(e, -1, func(t int) []float64 {
 		c.gen.indices(e.seed, t, c.idx)
 		c.patternState(c.idx, e.strength)
@@ -310,7 +283,7 @@ func (c *Cache) Decay() {
 	for i := range c.episodes {
 		c.episodes[i].strength *= g
 	}
-	c.rebuildSequences()
+	c.st.rebuildSequences()
 }
 
 func scale(a float64, x []float64) {

@@ -4,7 +4,7 @@ package hippocampus
 // units idx (ξ for k-winners, 2ξ − 1 for sign units) and h to the field
 // that state produces at a fixed point of an episode of strength g,
 // (g·signal/N)·p, so that h starts settled.
-func (c *Cache) patternState(idx []int, g float64) {
+func (c *state) patternState(idx []int, g float64) {
 	off := 0.0
 	if c.cfg.Activation == Sign {
 		off = -1
@@ -38,7 +38,7 @@ func (c *Cache) patternState(idx []int, g float64) {
 // (b is ignored when w = 1) followed by the output rule, and returns how
 // many units changed their output. The fields come from the cached slots
 // (fieldcache.go), which the changed units then update.
-func (c *Cache) update(a, b *seqMatrix, w float64) int {
+func (c *state) update(a, b *seqMatrix, w float64) int {
 	sa := c.slot(a, nil)
 	var sb *fieldSlot
 	if w != 1 {
@@ -95,7 +95,7 @@ func (c *Cache) update(a, b *seqMatrix, w float64) int {
 // the k-th largest of all; otherwise the search falls back to all N
 // units. The margin adapts (doubled after a fallback, halved when more
 // than 4k qualify); it changes the cost, never the result.
-func (c *Cache) winners() int {
+func (c *state) winners() int {
 	p := c.theta - c.margin
 	c.cand = c.cand[:0]
 	for i, hi := range c.h {
@@ -202,7 +202,7 @@ func kthLargest(x []float64, k int) float64 {
 // overlap returns m = p·s / signal for the pattern with active units idx:
 // 1 when the state is exactly that pattern's state, about 0 for an
 // unrelated one.
-func (c *Cache) overlap(idx []int) float64 {
+func (c *state) overlap(idx []int) float64 {
 	sum := 0.0
 	if c.cfg.Activation == Sign {
 		for _, v := range c.s {

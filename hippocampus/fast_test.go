@@ -14,10 +14,11 @@ func TestExpansionCodeRanks(t *testing.T) {
 	rng := testRNG(4)
 	for _, tc := range []struct{ n, k, r int }{{400, 12, 2000}, {2000, 60, 20000}, {500, 200, 2000}} {
 		x := newExpansion(tc.n, tc.k, tc.r, 0.005, 99)
+		ws := x.newScratch(tc.n)
 		for range 5 {
 			in := rng.Perm(tc.n)[:tc.k+rng.IntN(tc.k)]
 			slices.Sort(in)
-			x.code(in)
+			x.code(in, ws)
 			drive := make([]float64, tc.r)
 			copy(drive, x.jitter)
 			for _, i := range in {
@@ -32,8 +33,8 @@ func TestExpansionCodeRanks(t *testing.T) {
 			sort.SliceStable(order, func(a, b int) bool { return drive[order[a]] > drive[order[b]] })
 			want := slices.Clone(order[:x.kr])
 			slices.Sort(want)
-			if !slices.Equal(x.active, want) {
-				t.Fatalf("n=%d r=%d: code %v, want %v", tc.n, tc.r, x.active, want)
+			if !slices.Equal(ws.active, want) {
+				t.Fatalf("n=%d r=%d: code %v, want %v", tc.n, tc.r, ws.active, want)
 			}
 		}
 	}
@@ -45,10 +46,11 @@ func TestExpansionCodeRanks(t *testing.T) {
 func TestWinnersExact(t *testing.T) {
 	cfg := DefaultConfig()
 	cfg.N, cfg.ReadoutUnits = 300, 0
-	c, err := New(cfg, []int{3}, testRNG(1))
+	cache, err := New(cfg, []int{3}, testRNG(1))
 	if err != nil {
 		t.Fatal(err)
 	}
+	c := cache.st
 	rng := testRNG(2)
 	c.patternState(c.all[:c.k], 1)
 	for trial := range 200 {
@@ -88,10 +90,11 @@ func TestIncrementalField(t *testing.T) {
 		if cfg.ReadoutUnits > 0 {
 			cfg.ReadoutUnits = 2000
 		}
-		c, err := New(cfg, []int{3, 7}, testRNG(2))
+		cache, err := New(cfg, []int{3, 7}, testRNG(2))
 		if err != nil {
 			t.Fatal(err)
 		}
+		c := cache.st
 		id, _ := c.Store(randomEpisode(testRNG(3), []int{3, 7}, 20))
 		e, _ := c.find(id)
 		c.gen.indices(e.seed, 10, c.idx)

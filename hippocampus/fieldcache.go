@@ -20,7 +20,7 @@ type fieldSlot struct {
 
 // slot returns the field slot holding matrix m for the current output,
 // computing it when no slot holds it (other is the slot to keep, if any).
-func (c *Cache) slot(m *seqMatrix, keep *fieldSlot) *fieldSlot {
+func (c *state) slot(m *seqMatrix, keep *fieldSlot) *fieldSlot {
 	for i := range c.slots {
 		if c.slots[i].m == m {
 			return &c.slots[i]
@@ -35,14 +35,14 @@ func (c *Cache) slot(m *seqMatrix, keep *fieldSlot) *fieldSlot {
 }
 
 // invalidateFields forgets the cached fields (new state or new transition).
-func (c *Cache) invalidateFields() {
+func (c *state) invalidateFields() {
 	for i := range c.slots {
 		c.slots[i].m = nil
 	}
 }
 
 // sparseField computes slot sl from scratch for matrix m.
-func (c *Cache) sparseField(sl *fieldSlot, m *seqMatrix) {
+func (c *state) sparseField(sl *fieldSlot, m *seqMatrix) {
 	sl.m, sl.bs = m, 0
 	n := c.cfg.N
 	if c.cfg.Activation == Sign {
@@ -76,7 +76,7 @@ func (c *Cache) sparseField(sl *fieldSlot, m *seqMatrix) {
 // applyChanges adds to every valid slot the rows of the units whose output
 // changed, unit c.changed[i] by c.delta[i] (new output − old output), or
 // invalidates the slots when that would cost more than recomputing them.
-func (c *Cache) applyChanges() {
+func (c *state) applyChanges() {
 	full := c.k // rows a k-winners field costs
 	if c.cfg.Activation == Sign {
 		full = c.cfg.N / 2 // at most, over the rarer sign

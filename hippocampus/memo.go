@@ -26,26 +26,26 @@ func (c *Cache) newMemo(steps int) *codeMemo {
 }
 
 // expansionCode writes the expansion code of the input units in into
-// c.exp.active; clean says in is exactly the pattern of step t, whose code
-// the memo then supplies or records.
-func (c *Cache) expansionCode(in []int, memo *codeMemo, t int, clean bool) {
+// c.xs.active; clean says in is exactly the pattern of step t, whose code
+// the memo then supplies or records (supplies only, in a shared state).
+func (c *state) expansionCode(in []int, memo *codeMemo, t int, clean bool) {
 	if !clean || memo == nil {
-		c.exp.code(in)
+		c.exp.code(in, c.xs)
 		return
 	}
 	code := memo.codes[t*memo.kr : (t+1)*memo.kr]
 	if memo.have[t] {
-		c.exp.active = c.exp.active[:len(code)]
+		c.xs.active = c.xs.active[:len(code)]
 		for q, r := range code {
-			c.exp.active[q] = int(r)
+			c.xs.active[q] = int(r)
 		}
 		return
 	}
-	c.exp.code(in)
-	if len(c.exp.active) != len(code) {
-		return // fewer than k_r readout units driven: not memoised
+	c.exp.code(in, c.xs)
+	if c.shared || len(c.xs.active) != len(code) {
+		return // read-only, or fewer than k_r readout units driven: not memoised
 	}
-	for q, r := range c.exp.active {
+	for q, r := range c.xs.active {
 		code[q] = int32(r)
 	}
 	memo.have[t] = true
@@ -53,7 +53,7 @@ func (c *Cache) expansionCode(in []int, memo *codeMemo, t int, clean bool) {
 
 // isPattern reports whether the output is exactly the state of the pattern
 // with active units idx (ξ for k-winners, 2ξ − 1 for sign units).
-func (c *Cache) isPattern(idx []int) bool {
+func (c *state) isPattern(idx []int) bool {
 	want := float64(len(idx))
 	if c.cfg.Activation == Sign {
 		want = float64(2*len(idx) - c.cfg.N)

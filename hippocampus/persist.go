@@ -87,6 +87,6 @@ func Load(r io.Reader) (*Cache, error) {
 		}
 		c.episodes = append(c.episodes, episode{id: e.ID, seed: e.Seed, steps: e.Steps, strength: e.Strength, memo: c.newMemo(e.Steps), salience: e.Salience})
 	}
-	c.rebuildSequences()
+	c.st.rebuildSequences()
 	return c, nil
 }

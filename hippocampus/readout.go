@@ -19,11 +19,24 @@ type expansion struct {
 	r, kr, fanOut int
 	targets       []int32 // targets[i*fanOut : (i+1)*fanOut]: where unit i projects
 	jitter        []float64
-	count         []int32 // active inputs per readout unit
-	hist          []int   // readout units per count
-	sel           []float64
-	above, ties   []int
-	active        []int
+}
+
+// expScratch is the working memory of expansion.code; every replay state
+// has its own, so that states can compute codes concurrently.
+type expScratch struct {
+	count       []int32 // active inputs per readout unit
+	hist        []int   // readout units per count
+	sel         []float64
+	above, ties []int
+	active      []int // the code: the k_r readout units, ascending
+}
+
+func (x *expansion) newScratch(n int) *expScratch {
+	return &expScratch{
+		count: make([]int32, x.r), hist: make([]int, n+1), sel: make([]float64, x.r),
+		above: make([]int, 0, x.r), ties: make([]int, 0, x.r),
+		active: make([]int, 0, x.r),
+	}
 }
 
 // readoutDrive is the mean number of active inputs a readout unit receives.
@@ -35,9 +48,6 @@ func newExpansion(n, activeIn, r int, fr float64, base uint64) *expansion {
 	x := &expansion{
 		r: r, kr: kr, fanOut: fan,
 		targets: make([]int32, n*fan), jitter: make([]float64, r),
-		count: make([]int32, r), hist: make([]int, n+1), sel: make([]float64, r),
-		above: make([]int, 0, r), ties: make([]int, 0, r),
-		active: make([]int, 0, r),
 	}
 	rng := rand.New(rand.NewPCG(base, 0x5eed))
 	for i := range x.targets {
@@ -49,56 +59,56 @@ func newExpansion(n, activeIn, r int, fr float64, base uint64) *expansion {
 	return x
 }
 
-// code writes into x.active, in ascending order, the k_r readout units most
+// code writes into w.active, in ascending order, the k_r readout units most
 // driven by the input units in (those with a positive output): the drive of
 // unit r is its count of active inputs plus jitter[r] < ½, so units are
 // ranked by count, then jitter, then lower index. The selection counts
 // instead of sorting: a histogram of the counts gives the count c* of the
 // k_r-th unit; only the units at c* are ranked by jitter.
-func (x *expansion) code(in []int) {
-	clear(x.count)
+func (x *expansion) code(in []int, w *expScratch) {
+	clear(w.count)
 	for _, i := range in {
 		for _, r := range x.targets[i*x.fanOut : (i+1)*x.fanOut] {
-			x.count[r]++
+			w.count[r]++
 		}
 	}
 	top := int32(0)
-	for _, c := range x.count {
-		x.hist[c]++
+	for _, c := range w.count {
+		w.hist[c]++
 		top = max(top, c)
 	}
 	cstar, need := int32(0), x.kr
 	for c := top; c >= 0; c-- {
-		if x.hist[c] >= need {
+		if w.hist[c] >= need {
 			cstar = c
 			break
 		}
-		need -= x.hist[c]
+		need -= w.hist[c]
 	}
-	clear(x.hist[:top+1])
-	x.above, x.ties = x.above[:0], x.ties[:0]
-	for r, c := range x.count {
+	clear(w.hist[:top+1])
+	w.above, w.ties = w.above[:0], w.ties[:0]
+	for r, c := range w.count {
 		if c > cstar {
-			x.above = append(x.above, r)
+			w.above = append(w.above, r)
 		} else if c == cstar {
-			x.ties = append(x.ties, r)
+			w.ties = append(w.ties, r)
 		}
 	}
 	// keep the need highest jitters among the ties, in index order
-	if need < len(x.ties) {
-		sel := x.sel[:len(x.ties)]
-		for q, r := range x.ties {
+	if need < len(w.ties) {
+		sel := w.sel[:len(w.ties)]
+		for q, r := range w.ties {
 			sel[q] = x.jitter[r]
 		}
 		theta := kthLargest(sel, need)
 		eq := need // ties at theta kept, lowest index first
-		for _, r := range x.ties {
+		for _, r := range w.ties {
 			if x.jitter[r] > theta {
 				eq--
 			}
 		}
-		kept := x.ties[:0] // filtered in place
-		for _, r := range x.ties {
+		kept := w.ties[:0] // filtered in place
+		for _, r := range w.ties {
 			if j := x.jitter[r]; j > theta || (j == theta && eq > 0) {
 				if j == theta {
 					eq--
@@ -106,9 +116,9 @@ func (x *expansion) code(in []int) {
 				kept = append(kept, r)
 			}
 		}
-		x.ties = kept
+		w.ties = kept
 	}
-	x.active = mergeSorted(x.active[:0], x.above, x.ties)
+	w.active = mergeSorted(w.active[:0], w.above, w.ties)
 }
 
 // mergeSorted appends to dst the union of the ascending, disjoint lists a

@@ -53,6 +53,10 @@ type ReplaySummary struct {
 // the cue. A visit error stops the replay and is returned. Replay itself
 // allocates nothing.
 func (c *Cache) Replay(id EpisodeID, dir Direction, visit func(ReplayStep) error) (ReplaySummary, error) {
+	return c.st.replay(id, dir, visit)
+}
+
+func (c *state) replay(id EpisodeID, dir Direction, visit func(ReplayStep) error) (ReplaySummary, error) {
 	sum := ReplaySummary{Episode: id, Direction: dir}
 	if dir != Forward && dir != Reverse {
 		return sum, fmt.Errorf("hippocampus: replay episode %d: unknown direction %d", id, int(dir))
@@ -101,7 +105,7 @@ func (c *Cache) Replay(id EpisodeID, dir Direction, visit func(ReplayStep) error
 // λ_drive = (1 + cos(π m/H − π/2))/2, m = 1 … H, on the drive matrix and
 // 1 − λ_drive on the other. It returns the updates taken and false when a
 // self-timed transition did not settle within MaxStepsPerTransition.
-func (c *Cache) transition(drive, other *seqMatrix) (int, bool) {
+func (c *state) transition(drive, other *seqMatrix) (int, bool) {
 	c.invalidateFields() // bounds the rounding of incremental fields to one transition
 	if c.cfg.Timing == Oscillation {
 		hp := c.cfg.HalfPeriod
@@ -127,7 +131,7 @@ func (c *Cache) transition(drive, other *seqMatrix) (int, bool) {
 
 // reach decodes the current state, computes its overlap with pattern
 // c.idx of the given step, and calls visit.
-func (c *Cache) reach(e episode, step, sim int, visit func(ReplayStep) error, sum *ReplaySummary) error {
+func (c *state) reach(e episode, step, sim int, visit func(ReplayStep) error, sum *ReplaySummary) error {
 	c.decode(e.strength, e.memo, step)
 	sum.Steps++
 	if visit == nil {
@@ -150,7 +154,7 @@ func (c *Cache) reach(e episode, step, sim int, visit func(ReplayStep) error, su
 //
 // With an expansion layer, the code of a state that is exactly the clean
 // pattern of step (c.idx) comes from the episode's memo (see codeMemo).
-func (c *Cache) decode(g float64, memo *codeMemo, step int) {
+func (c *state) decode(g float64, memo *codeMemo, step int) {
 	rows, sumR := c.active, float64(len(c.active))
 	switch {
 	case c.exp != nil:
@@ -165,7 +169,7 @@ func (c *Cache) decode(g float64, memo *codeMemo, step int) {
 			in = c.pos
 		}
 		c.expansionCode(in, memo, step, c.isPattern(c.idx))
-		rows, sumR = c.exp.active, float64(len(c.exp.active))
+		rows, sumR = c.xs.active, float64(len(c.xs.active))
 	case c.cfg.Activation == Sign:
 		rows, sumR = nil, 0
 		blas64.Gemv(blas.Trans, 1, c.readT, vec(c.s), 0, vec(c.xhat))

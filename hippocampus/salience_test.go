@@ -98,7 +98,7 @@ func TestForgettingBySubtractionIsExact(t *testing.T) {
 	for _, m := range []*seqMatrix{&c.fwd[0], &c.fwd[1], &c.rev[0], &c.rev[1]} {
 		before = append(before, slices.Clone(m.sT.Data), slices.Clone(m.post), slices.Clone(m.pre), slices.Clone(m.colSum))
 	}
-	c.rebuildSequences()
+	c.st.rebuildSequences()
 	k := 0
 	for _, m := range []*seqMatrix{&c.fwd[0], &c.fwd[1], &c.rev[0], &c.rev[1]} {
 		for _, got := range [][]float64{m.sT.Data, m.post, m.pre, m.colSum} {

@@ -61,7 +61,7 @@ func (m *seqMatrix) add(w float64, post, preA, preB []int) {
 
 // field writes dst = W s for the sequence matrix m from scratch: the
 // definition, which update computes through the cached slots (fieldcache.go).
-func (c *Cache) field(dst []float64, m *seqMatrix) {
+func (c *state) field(dst []float64, m *seqMatrix) {
 	var sumS, bs float64
 	if c.cfg.Activation == Sign {
 		blas64.Gemv(blas.Trans, 1, m.sT, vec(c.s), 0, vec(dst))
@@ -93,7 +93,7 @@ func (c *Cache) field(dst []float64, m *seqMatrix) {
 //	forward pair, matrix t mod 2:  W += g p_{t+1} (p_t + p_{t+1})ᵀ / N
 //
 // with p = ξ − ρ and g the episode's strength; sign −1 unlearns them.
-func (c *Cache) imprintSequences(e episode, sign float64) {
+func (c *state) imprintSequences(e episode, sign float64) {
 	gn := sign * e.strength
 	prev, cur := c.ia, c.ib
 	for t := 0; t < e.steps; t++ {
@@ -112,7 +112,7 @@ func (c *Cache) imprintSequences(e episode, sign float64) {
 // the same sum, so the matrices are always exactly this function of the
 // episode table: forgetting and Decay rebuild instead of subtracting or
 // scaling, and Save need not write the matrices.
-func (c *Cache) rebuildSequences() {
+func (c *state) rebuildSequences() {
 	for d := range 2 {
 		c.fwd[d].reset()
 		c.rev[d].reset()

@@ -11,10 +11,11 @@ func TestFieldMatchesDenseHebb(t *testing.T) {
 	for _, act := range []Activation{KWinners, Sign} {
 		cfg := DefaultConfig()
 		cfg.N, cfg.Sparseness, cfg.Activation, cfg.ReadoutUnits = 60, 0.2, act, 0
-		c, err := New(cfg, []int{3}, testRNG(1))
+		cache, err := New(cfg, []int{3}, testRNG(1))
 		if err != nil {
 			t.Fatal(err)
 		}
+		c := cache.st
 		id, _ := c.Store(randomEpisode(testRNG(2), []int{3}, 7))
 		e, _ := c.find(id)
 		n := cfg.N

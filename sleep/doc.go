@@ -51,4 +51,18 @@
 // the consolidator did not predict (exploration found the reward) comes
 // back most often. Draws are with replacement from the sleep's own random
 // stream.
+//
+// # Producer and consumer
+//
+// The cache does not change during a sleep, so a replay of an episode in a
+// direction is a fixed function of the episode. Sleep draws all of a
+// sleep's events first, then a producer (produce.go) obtains the replays of
+// the distinct episodes drawn, forward and (for a completed forward
+// replay) reverse, in parallel goroutines with one hippocampus.Replayer
+// each (Sleeper.SetWorkers, GOMAXPROCS by default), into per-episode
+// buffers, while the consumer (replay.go) trains the consolidator on them
+// in the events' order as each becomes ready. An episode drawn by several
+// events is replayed once per sleep, and the evaluation replay reuses the
+// forward one: the steps would be the same. The results do not depend on
+// the number of workers.
 package sleep

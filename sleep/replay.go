@@ -7,15 +7,16 @@ import (
 	"github.com/replaylab/replaylab/hippocampus"
 )
 
-// replayEvent runs one replay event on candidate c: forward replay into the
-// consolidator, reverse replay with error signals, the update, and the
-// optional evaluation replay.
-func (s *Sleeper) replayEvent(cx *cortex.R2N2, cache *hippocampus.Cache, c Candidate, ref Reference) (fwd, rev Event, err error) {
-	T, err := cache.Len(c.Cache)
-	if err != nil {
-		return fwd, rev, err
-	}
-	fwd, err = s.forward(cx, cache, c, T, ref)
+// The consumer. trainEvent trains the consolidator on one replay event
+// from the replays the producer (produce.go) obtained from the cache, in the
+// event's fixed place in the sleep's order.
+
+// trainEvent runs one replay event on candidate c from its production p:
+// forward replay into the consolidator, reverse replay with error signals,
+// the update, and the optional evaluation replay.
+func (s *Sleeper) trainEvent(cx *cortex.R2N2, p *production, c Candidate, ref Reference) (fwd, rev Event, err error) {
+	T := p.steps
+	fwd, err = s.forward(cx, p, c, T, ref)
 	if err != nil {
 		return fwd, rev, err
 	}
@@ -30,7 +31,7 @@ func (s *Sleeper) replayEvent(cx *cortex.R2N2, cache *hippocampus.Cache, c Candi
 	sc := s.newScore(ref, c.Episode)
 	first := true
 	sum, steps := 0.0, 0
-	sum2, err := cache.Replay(c.Cache, hippocampus.Reverse, func(st hippocampus.ReplayStep) error {
+	for _, st := range p.rev.steps {
 		sc.add(st)
 		rev.Places = append(rev.Places, s.place(st.Content))
 		x := st.Content[:s.sensory]
@@ -38,20 +39,17 @@ func (s *Sleeper) replayEvent(cx *cortex.R2N2, cache *hippocampus.Cache, c Candi
 			first = false
 			rev.StartStep = st.Step
 			copy(s.target, x)
-			return nil
+			continue
 		}
 		loss, err := cx.ReverseStep(x, s.target)
 		if err != nil {
-			return err
+			return fwd, rev, err
 		}
 		sum += loss
 		steps++
 		copy(s.target, x)
-		return nil
-	})
-	if err != nil {
-		return fwd, rev, err
 	}
+	sum2 := p.rev.summary
 	rev.EndStep = rev.StartStep - max(sum2.Steps-1, 0)
 	rev.Steps, rev.SimSteps, rev.Completed = sum2.Steps, sum2.SimSteps, sum2.Completed
 	rev.Fidelity = sc.fidelity()
@@ -65,7 +63,9 @@ func (s *Sleeper) replayEvent(cx *cortex.R2N2, cache *hippocampus.Cache, c Candi
 		fwd.Trained, rev.Trained = true, true
 	}
 	if s.cfg.MeasureAfter && rev.Trained {
-		after, err := s.forward(cx, cache, c, T, nil)
+		// The evaluation replay is the same forward replay (the cache has
+		// not changed), run through the updated consolidator.
+		after, err := s.forward(cx, p, c, T, nil)
 		if err != nil {
 			return fwd, rev, err
 		}
@@ -77,13 +77,13 @@ func (s *Sleeper) replayEvent(cx *cortex.R2N2, cache *hippocampus.Cache, c Candi
 // forward resets cx and drives it with the forward replay of the first T-1
 // steps, measuring the loss of each prediction on the way. The last step is
 // only a target: the consolidator ends in the state whose output predicts it.
-func (s *Sleeper) forward(cx *cortex.R2N2, cache *hippocampus.Cache, c Candidate, T int, ref Reference) (Event, error) {
+func (s *Sleeper) forward(cx *cortex.R2N2, p *production, c Candidate, T int, ref Reference) (Event, error) {
 	ev := Event{Episode: c.Episode, Direction: hippocampus.Forward.String(), LossAfter: math.NaN()}
 	cx.Reset()
 	sc := s.newScore(ref, c.Episode)
 	sum, n := 0.0, 0
 	first := true
-	summary, err := cache.Replay(c.Cache, hippocampus.Forward, func(st hippocampus.ReplayStep) error {
+	for _, st := range p.fwd.steps {
 		sc.add(st)
 		ev.Places = append(ev.Places, s.place(st.Content))
 		x := st.Content[:s.sensory]
@@ -95,13 +95,13 @@ func (s *Sleeper) forward(cx *cortex.R2N2, cache *hippocampus.Cache, c Candidate
 			n++
 		}
 		if st.Step >= T-1 {
-			return nil
+			continue
 		}
-		return cx.Forward(x)
-	})
-	if err != nil {
-		return ev, err
+		if err := cx.Forward(x); err != nil {
+			return ev, err
+		}
 	}
+	summary := p.fwd.summary
 	ev.EndStep = ev.StartStep + max(summary.Steps-1, 0)
 	ev.Steps, ev.SimSteps, ev.Completed = summary.Steps, summary.SimSteps, summary.Completed
 	ev.Fidelity = sc.fidelity()

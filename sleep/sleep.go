@@ -50,6 +50,11 @@ type Sleeper struct {
 	blocks  []int
 	target  []float64
 	weights []float64
+
+	// the producer's (produce.go)
+	workers int                     // 0: GOMAXPROCS
+	rps     []*hippocampus.Replayer // of the cache of the last sleep
+	prods   []*production           // reused buffers
 }
 
 // New returns a Sleeper. sensory is the width of the sensory part of the
@@ -71,15 +76,30 @@ func (s *Sleeper) Config() Config { return s.cfg }
 // Sleep runs sleep number index: n replay events drawn from the candidates
 // (only those still held in the cache count), each training cx from the
 // cache's replay. It returns the events, two per replay event.
+//
+// The events are drawn first; their replays are then produced in parallel
+// (produce.go) while the consolidator trains on them in the events' order
+// (replay.go). The cache must not change during the call.
 func (s *Sleeper) Sleep(index, n int, cx *cortex.R2N2, cache *hippocampus.Cache, cands []Candidate, ref Reference) ([]Event, error) {
 	pool := s.eligible(cache, cands)
 	if len(pool) == 0 || n <= 0 {
 		return nil, nil
 	}
+	picks := make([]Candidate, n)
+	for k := range picks {
+		picks[k] = s.pick(pool)
+	}
+	prods, of, wait, stop := s.produce(cache, picks)
+	defer wait()
+	defer stop()
 	var events []Event
-	for k := range n {
-		c := s.pick(pool)
-		fwd, rev, err := s.replayEvent(cx, cache, c, ref)
+	for k, c := range picks {
+		p := prods[of[k]]
+		<-p.done
+		if p.err != nil {
+			return events, fmt.Errorf("sleep %d, event %d (episode %d): %w", index, k, c.Episode, p.err)
+		}
+		fwd, rev, err := s.trainEvent(cx, p, c, ref)
 		if err != nil {
 			return events, fmt.Errorf("sleep %d, event %d (episode %d): %w", index, k, c.Episode, err)
 		}

@@ -1,0 +1,158 @@
+package sleep
+
+import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"github.com/replaylab/replaylab/hippocampus"
+)
+
+// The producer. The cache does not change during a sleep, so a replay of
+// an episode in a direction is a fixed function of the episode: the
+// producer obtains the content of every planned replay from the cache
+// before (and while) the consumer (train.go) trains the consolidator on
+// it. Replays run in parallel goroutines, one hippocampus.Replayer each,
+// into per-episode buffers; the consumer reads the buffers in the events'
+// fixed order, so the results do not depend on the number of workers.
+//
+// An episode picked by several events of one sleep is replayed once: its
+// replays would give the same steps every time (same cache, same cue), and
+// so does the evaluation replay of Config.MeasureAfter.
+
+// replayRecord is one replay as the cache produced it.
+type replayRecord struct {
+	steps   []hippocampus.ReplayStep // in replay order; Content points into content
+	content []float64                // the steps' contents, back to back
+	summary hippocampus.ReplaySummary
+}
+
+// record replays episode id in direction dir with rp into r, replacing
+// what r held.
+func (r *replayRecord) record(rp *hippocampus.Replayer, id hippocampus.EpisodeID, dir hippocampus.Direction) error {
+	r.steps, r.content = r.steps[:0], r.content[:0]
+	sum, err := rp.Replay(id, dir, func(st hippocampus.ReplayStep) error {
+		r.content = append(r.content, st.Content...)
+		st.Content = nil // set below: content may still move
+		r.steps = append(r.steps, st)
+		return nil
+	})
+	r.summary = sum
+	if err != nil {
+		return err
+	}
+	if len(r.steps) == 0 {
+		return nil
+	}
+	w := len(r.content) / len(r.steps)
+	for i := range r.steps {
+		r.steps[i].Content = r.content[i*w : (i+1)*w : (i+1)*w]
+	}
+	return nil
+}
+
+// production holds the replays of one episode for one sleep: forward and,
+// when the forward replay completed an episode of two steps or more (the
+// only case in which a replay event runs the reverse replay), reverse.
+type production struct {
+	cand     Candidate
+	steps    int // the episode's length T in the cache
+	fwd, rev replayRecord
+	hasRev   bool
+	err      error
+	done     chan struct{} // closed when the production is complete
+}
+
+// produce obtains the replays of the distinct episodes of picks (in the
+// order of their first pick) with up to s.workers goroutines. It returns
+// the productions, the production of each pick, and a wait function that
+// returns once every goroutine has finished; stop makes the goroutines
+// skip the productions they have not started.
+func (s *Sleeper) produce(cache *hippocampus.Cache, picks []Candidate) (prods []*production, of []int, wait func(), stop func()) {
+	index := map[hippocampus.EpisodeID]int{}
+	of = make([]int, len(picks))
+	for k, c := range picks {
+		j, ok := index[c.Cache]
+		if !ok {
+			j = len(prods)
+			index[c.Cache] = j
+			prods = append(prods, s.production(j, c))
+		}
+		of[k] = j
+	}
+	workers := min(s.Workers(), len(prods))
+	rps := s.replayers(cache, workers)
+	var next atomic.Int64
+	var stopped atomic.Bool
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func(rp *hippocampus.Replayer) {
+			defer wg.Done()
+			for {
+				j := int(next.Add(1) - 1)
+				if j >= len(prods) {
+					return
+				}
+				p := prods[j]
+				if !stopped.Load() {
+					p.err = p.run(rp)
+				}
+				close(p.done)
+			}
+		}(rps[w])
+	}
+	return prods, of, wg.Wait, func() { stopped.Store(true) }
+}
+
+// run produces p's replays.
+func (p *production) run(rp *hippocampus.Replayer) error {
+	T, err := rp.Cache().Len(p.cand.Cache)
+	if err != nil {
+		return err
+	}
+	p.steps = T
+	if err := p.fwd.record(rp, p.cand.Cache, hippocampus.Forward); err != nil {
+		return err
+	}
+	p.hasRev = p.fwd.summary.Completed && T >= 2
+	if !p.hasRev {
+		return nil
+	}
+	return p.rev.record(rp, p.cand.Cache, hippocampus.Reverse)
+}
+
+// production returns the Sleeper's j-th production buffer, reset for candidate c.
+func (s *Sleeper) production(j int, c Candidate) *production {
+	if j == len(s.prods) {
+		s.prods = append(s.prods, &production{})
+	}
+	p := s.prods[j]
+	p.cand, p.steps, p.hasRev, p.err = c, 0, false, nil
+	p.done = make(chan struct{})
+	return p
+}
+
+// replayers returns n Replayers of cache, reusing the Sleeper's.
+func (s *Sleeper) replayers(cache *hippocampus.Cache, n int) []*hippocampus.Replayer {
+	if len(s.rps) > 0 && s.rps[0].Cache() != cache {
+		s.rps = s.rps[:0]
+	}
+	for len(s.rps) < n {
+		s.rps = append(s.rps, cache.NewReplayer())
+	}
+	return s.rps[:n]
+}
+
+// Workers returns the number of goroutines that produce replays: the value
+// of SetWorkers, or GOMAXPROCS when that is 0.
+func (s *Sleeper) Workers() int {
+	if s.workers > 0 {
+		return s.workers
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+// SetWorkers sets the number of goroutines that produce a sleep's replays
+// (0: GOMAXPROCS). The results do not depend on it.
+func (s *Sleeper) SetWorkers(n int) { s.workers = max(n, 0) }
