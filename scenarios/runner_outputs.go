@@ -17,7 +17,7 @@ import (
 // The run directory's tables (columns documented in the README).
 var (
 	episodeColumns = []string{"episode", "session", "cue", "steps", "reward", "success", "truncated",
-		"choices", "explored", "exploration", "awake_loss", "cache_id"}
+		"choices", "explored", "exploration", "awake_loss", "cache_id", "stored_steps"}
 	sleepColumns = []string{"sleep", "after_episode", "planned_events", "events", "success_rate", "awake_loss"}
 	eventColumns = []string{"sleep", "event", "episode", "direction", "start_step", "end_step", "steps",
 		"sim_steps", "completed", "fidelity", "loss_before", "loss_after", "trained"}
@@ -31,7 +31,7 @@ func (r *run) writeOutputs() error {
 	for _, e := range r.log.Episodes {
 		choices, explored := e.Choices()
 		if err := eps.Append(e.Index, e.Index/every, e.Cue, len(e.Steps), e.Reward, e.Success, e.Truncated,
-			choices, explored, e.Exploration, e.Loss, int(e.CacheID)); err != nil {
+			choices, explored, e.Exploration, e.Loss, int(e.CacheID), e.StoredSteps); err != nil {
 			return err
 		}
 	}
