@@ -142,7 +142,7 @@ func (c *state) reach(e episode, step, sim int, visit func(ReplayStep) error, su
 		return nil
 	}
 	m := c.overlap(c.idx)
-	return visit(ReplayStep{Step: step, Content: c.content, Overlap: m, SimSteps: sim, Confidence: c.confidence(e.strength, m)})
+	return visit(ReplayStep{Step: step, Content: c.content, Overlap: m, SimSteps: sim, Confidence: confidence(m)})
 }
 
 // decode reads x̂ = M s and writes one one-hot vector per block into

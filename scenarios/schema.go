@@ -147,7 +147,7 @@ func Default() Scenario {
 			N: 2000, Sparseness: 0.03, Tau: 6, Timing: "self-timed", HalfPeriod: 30, MaxEpisodes: 10, Decay: 0,
 		},
 		Sleep: SleepSection{Every: 10, Select: "rewarded", Budget: "reward-rate", Events: 20, MaxEvents: 40, MinEvents: 2, Window: 20, MeasureAfter: true,
-			MinConfidence: 0.5},
+			MinConfidence: 0.85},
 		Run: RunSection{Sessions: 100, Seed: 1, CheckpointEvery: 10},
 	}
 }
