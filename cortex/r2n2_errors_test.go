@@ -92,6 +92,9 @@ func TestBadInputs(t *testing.T) {
 	if want := "cortex: learned reverse synapses R_BA: 1 samples recorded, need at least N=8 (run forward first)"; err == nil || err.Error() != want {
 		t.Errorf("learned R with 1 sample: got %v, want %q", err, want)
 	}
+	if !errors.Is(err, ErrFewSamples) {
+		t.Errorf("learned R with 1 sample: %v is not ErrFewSamples", err)
+	}
 }
 
 // TestDivergenceIsReported: a huge learning rate or huge weights make the

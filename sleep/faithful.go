@@ -26,8 +26,10 @@ import (
 // replay's steps 0 … F−1: inputs x_0 … x_{F−2}, each one's target the next
 // step's sensory content. An event with F < 2 is not trained. If the
 // consolidator's reversal check fails (cortex.ErrReversal), the event is
-// not trained and is recorded as such. The steps of the episode outside
-// [0, F) are recorded as dropped.
+// not trained and is recorded as such; so is an event whose learned reverse
+// synapses cannot be fitted (fewer than N samples made with the current
+// weights, cortex.ErrFewSamples). The steps of the episode outside [0, F)
+// are recorded as dropped (all of them when the event is not trained).
 
 // minConfidence returns the smallest confidence of the steps (0 if none).
 func minConfidence(steps []hippocampus.ReplayStep) float64 {
@@ -101,6 +103,11 @@ func (s *Sleeper) trainFaithful(cx *cortex.R2N2, p *production, c Candidate, ref
 	switch {
 	case errors.Is(err, cortex.ErrReversal):
 		rev.ReversalFailed = true
+		return nil
+	case errors.Is(err, cortex.ErrFewSamples):
+		// Learned reverse synapses need N samples made with the current
+		// weights; a short episode right after an update has too few.
+		rev.ReversalError = math.NaN()
 		return nil
 	case err != nil:
 		return fmt.Errorf("reverse replay of %d faithful steps: %w", F, err)
