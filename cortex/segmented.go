@@ -162,13 +162,14 @@ func (b *segBuffer) get(i int) (x, y []float64) {
 
 // segState is the extra state of segmented replay, part of an R2N2.
 type segState struct {
-	k        int       // segment length in use (0: not yet chosen); only shrinks
-	buf      segBuffer // inputs of the segment being reversed
-	bndA     []float64 // state the last reverse run reached (boundary check)
-	bndB     []float64
-	ckpt     []float64 // SegmentCheckpoint: (a, b, aLo, bLo) per segment start
-	last     Reversal
-	inBuffer bool // the visit callback is filling the buffer
+	k     int       // segment length in use (0: not yet chosen); only shrinks
+	buf   segBuffer // inputs of the segment being reversed
+	bndA  []float64 // state the last reverse run reached (boundary check)
+	bndB  []float64
+	ckpt  []float64 // SegmentCheckpoint: (a, b, aLo, bLo) per segment start
+	last  Reversal
+	start int                                    // first step the visit function buffers
+	visit func(t int, x, target []float64) error // made once, see bufferAndForward
 }
 
 // errReconstruction marks a pass that ended because the reverse run's state
@@ -281,20 +282,25 @@ func (r *R2N2) replayGradients(src Replay) error {
 }
 
 // bufferAndForward returns the visit function of a forward replay that
-// buffers the steps from start on and steps the network.
+// buffers the steps from start on and steps the network. The function is
+// made once per network (no allocation per segment).
 func (r *R2N2) bufferAndForward(start int) func(t int, x, y []float64) error {
-	return func(t int, x, y []float64) error {
-		if y != nil && len(y) != r.cfg.Out {
-			return fmt.Errorf("cortex: target %d has length %d, want Out=%d", t, len(y), r.cfg.Out)
+	r.seg.start = start
+	if r.seg.visit == nil {
+		r.seg.visit = func(t int, x, y []float64) error {
+			if y != nil && len(y) != r.cfg.Out {
+				return fmt.Errorf("cortex: target %d has length %d, want Out=%d", t, len(y), r.cfg.Out)
+			}
+			if t >= r.seg.start {
+				r.seg.buf.put(t-r.seg.start, x, y) // Forward rejects a bad x below
+			}
+			if err := r.Forward(x); err != nil {
+				return fmt.Errorf("step %d: %w", t, err)
+			}
+			return nil
 		}
-		if t >= start {
-			r.seg.buf.put(t-start, x, y) // Forward rejects a bad x below
-		}
-		if err := r.Forward(x); err != nil {
-			return fmt.Errorf("step %d: %w", t, err)
-		}
-		return nil
 	}
+	return r.seg.visit
 }
 
 // reverseSegment runs the reverse steps end−1 … start from the current state
