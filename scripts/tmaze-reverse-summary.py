@@ -1,9 +1,15 @@
 """Summarise the runs of scripts/tmaze-reverse (issue 13, Must-show 5)."""
-import csv, math, pathlib, sys
+import csv, json, math, pathlib, sys
 
 out = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "tmaze-reverse")
 print("run              first40  last40  trained  failed  dropped_steps  reversal_error of trained runs: median  p99  max")
-for d in sorted(p for p in out.iterdir() if p.is_dir() and (p / "episodes.csv").exists()):
+def finished(d):
+    try:
+        return json.load(open(d / "manifest.json")).get("status") == "finished"
+    except (OSError, ValueError):
+        return False
+
+for d in sorted(p for p in out.iterdir() if p.is_dir() and finished(p)):
     eps = list(csv.DictReader(open(d / "episodes.csv")))
     succ = [e["success"] == "true" for e in eps]
     rev = [r for r in csv.DictReader(open(d / "replay_events.csv")) if r["direction"] == "reverse"]
