@@ -118,11 +118,12 @@ func (a *Agent) Live(e *env.Env, seed uint64) (*Episode, error) {
 	}
 	ep.Success = e.Succeeded()
 	ep.Loss = lossSum / float64(len(ep.Steps))
-	id, err := a.cache.Store(a.content[:len(ep.Steps)+1])
+	// The cache's capacity policy may keep only the last steps (hippocampus.StoreBounded).
+	id, kept, err := a.cache.StoreBounded(a.content[:len(ep.Steps)+1])
 	if err != nil {
 		return nil, fmt.Errorf("agent: storing episode %d: %w", ep.Index, err)
 	}
-	ep.CacheID = id
+	ep.CacheID, ep.StoredSteps, ep.StoredFrom = id, kept, len(ep.Steps)+1-kept
 	// Tag the trace with its reward: when the cache is full, unrewarded
 	// episodes are forgotten before rewarded ones.
 	if err := a.cache.SetSalience(id, ep.Reward); err != nil {

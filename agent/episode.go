@@ -32,6 +32,8 @@ type Episode struct {
 	Loss        float64 // mean per-step prediction loss of the consolidator while awake
 	PeakLoss    float64 // largest per-step prediction loss: the episode's biggest surprise
 	CacheID     hippocampus.EpisodeID
+	StoredSteps int         // positions the cache stored (all len(Steps)+1 unless its capacity policy cut the start)
+	StoredFrom  int         // the position that is the cache's step 0
 	Sensory     [][]float64 // the sensory vector at each position, the final one included
 	Hidden      [][]float64 // the consolidator's state (a then b) after each step's input, if recorded
 }

@@ -122,9 +122,9 @@ func Speed(o SpeedOptions) ([]SpeedRow, error) {
 	return rows, nil
 }
 
-// measure runs work until budget has passed (at least once) and returns
+// timeRate runs work until budget has passed (at least once) and returns
 // the units done and the wall and CPU time taken.
-func measure(budget time.Duration, work func() (int, error)) (int, time.Duration, time.Duration, error) {
+func timeRate(budget time.Duration, work func() (int, error)) (int, time.Duration, time.Duration, error) {
 	start, cpu0 := time.Now(), cpuTime()
 	count := 0
 	for count == 0 || time.Since(start) < budget {
@@ -151,7 +151,7 @@ func speedConsolidator(n int, budget time.Duration) (SpeedRow, error) {
 			xs[t][j], ys[t][j] = rng.Float64(), rng.Float64()
 		}
 	}
-	count, wall, cpu, err := measure(budget, func() (int, error) {
+	count, wall, cpu, err := timeRate(budget, func() (int, error) {
 		_, err := r.TrainSequence(xs, ys)
 		return T, err
 	})
@@ -194,7 +194,7 @@ func speedCache(cfg hippocampus.Config, budget time.Duration) (replay, store Spe
 		}
 	}
 	name := fmt.Sprintf("cache N=%d %v", cfg.N, cfg.Activation)
-	count, wall, cpu, err := measure(budget, func() (int, error) {
+	count, wall, cpu, err := timeRate(budget, func() (int, error) {
 		s, err := c.Replay(last, hippocampus.Reverse, nil)
 		return s.Steps, err
 	})
@@ -203,7 +203,7 @@ func speedCache(cfg hippocampus.Config, budget time.Duration) (replay, store Spe
 	}
 	replay = SpeedRow{What: name + ", replay", Unit: "steps", Count: count, Wall: wall, CPU: cpu}
 	i := 0
-	count, wall, cpu, err = measure(budget, func() (int, error) {
+	count, wall, cpu, err = timeRate(budget, func() (int, error) {
 		_, err := c.Store(eps[i%len(eps)])
 		i++
 		return 1, err

@@ -55,8 +55,9 @@ func (r *R2N2) checkpointArrays() map[string]blas64.General {
 // adam_m_<W>, adam_v_<W>, its step count adam_t and hyper-parameters
 // adam_hyper (lr, β1, β2, ε), with learned reverse synapses the sample rings
 // samples_{BA,AB}_{rate,current} with samples_head, samples_count, and with
-// InitFresh the state of the initial-state stream init_stream (bytes). Save
-// refuses during a reverse run.
+// InitFresh the state of the initial-state stream init_stream (bytes), and
+// segment_len, the segment length K of segmented reverse replay in use (0:
+// not chosen yet). Save refuses during a reverse run.
 func (r *R2N2) Save(w io.Writer) error {
 	if r.inReverse {
 		return fmt.Errorf("cortex: Save during a reverse run (save between episodes)")
@@ -80,6 +81,7 @@ func (r *R2N2) Save(w io.Writer) error {
 	}
 	add("adam_t", []int64{int64(r.opt.T)})
 	add("adam_hyper", []float64{r.opt.LR, r.opt.Beta1, r.opt.Beta2, r.opt.Eps})
+	add("segment_len", []int64{int64(r.seg.k)})
 	if r.ringBA != nil {
 		add("samples_head", []int64{int64(r.ringBA.head), int64(r.ringAB.head)})
 		add("samples_count", []int64{int64(r.ringBA.count), int64(r.ringAB.count)})
@@ -130,7 +132,7 @@ func Load(ra io.ReaderAt, size int64) (*R2N2, error) {
 	if err != nil {
 		return nil, err
 	}
-	var cfg Config
+	cfg := Config{ReversalTol: DefaultReversalTol} // checkpoints older than issue 13 lack it
 	if err := json.Unmarshal(cfgJSON, &cfg); err != nil {
 		return nil, fmt.Errorf("cortex: load: config: %w", err)
 	}
@@ -177,6 +179,16 @@ func Load(ra io.ReaderAt, size int64) (*R2N2, error) {
 		if err := r.fresh.setState(st); err != nil {
 			return nil, fmt.Errorf("cortex: load: %w", err)
 		}
+	}
+	if _, ok := z.Get("segment_len"); ok { // absent before issue 13
+		_, k, err := npzData[int64](z, "segment_len")
+		if err != nil {
+			return nil, err
+		}
+		if len(k) != 1 || k[0] < 0 || k[0] > MaxSegment {
+			return nil, fmt.Errorf("cortex: load: malformed segment_len %v", k)
+		}
+		r.seg.k = int(k[0])
 	}
 	r.syncRates()
 	return r, nil

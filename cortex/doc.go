@@ -16,9 +16,9 @@
 //	b_t = (b_{t+1} + d·R_AB φ(a_{t+1})) / c
 //	a_t = (a_{t+1} + d·R_BA φ(b_t) − d·W_in x_t) / c
 //
-// A training step (TrainSequence, or Forward… then BeginReverse, ReverseStep…,
-// EndReverse as sleep drives it) runs forward over the episode keeping only
-// the final state, then reverse, computing the error signals on the way back
+// A training step (TrainSequence or TrainReplay, or by hand Forward… then
+// BeginReverse, ReverseStep…, EndReverse) runs forward over the episode
+// keeping only the final state, then reverse, computing the error signals on the way back
 // (the equations are at ReverseStep), sums ΔW over the reverse run, divides by
 // the number of reverse steps and applies one Adam step (β1 0.9, β2 0.999,
 // ε 1e-7). Memory is fixed at New: it does not grow with episode length.
@@ -39,9 +39,8 @@
 //   - Learned reverse synapses: each forward step records (φ(b_t), W_BA φ(b_t))
 //     and (φ(a_{t+1}), W_AB φ(a_{t+1})) in a ring of the most recent
 //     ReverseSamples (default 4·N) pairs; BeginReverse fits R by least squares
-//     (QR) to R φ ≈ −current and needs at least N samples. Samples recorded
-//     before an Adam step were made with older weights and stay in the ring
-//     until overwritten (ClearSamples drops them).
+//     (QR) to R φ ≈ −current and needs at least N samples. Which samples
+//     count: see ReverseSource below.
 //   - State precision: each unit's state is kept as hi + lo in double-double
 //     arithmetic for the leaky update only (leak.go); everything else sees hi.
 //     Plain float64 loses about 1.25× per step in the reverse run (1e-7 max
@@ -50,6 +49,55 @@
 //     and within 1e-13 at T = 300.
 //   - tanh is computed by a table and the addition formula, within 3 ulp of
 //     math.Tanh (tanh.go), for speed.
+//
+// # Reverse replay that never lies (MODEL.md §2.6, segmented.go)
+//
+// The forward dynamics contract, so the reverse run expands every error it
+// carries (about 1.25× per step at N = 64, τ = 10, g = 1.5): past the
+// reversal horizon H (a few hundred steps with the double-double state) the
+// reconstructed states, and with them the gradient, are noise. Hence:
+//
+//   - Reversal check. Every reverse replay (TrainReplay, TrainSequence and
+//     their ComputeGradients forms) compares the state its reverse run
+//     reaches with the known forward state at every segment boundary and at
+//     the initial state; the largest difference is Reversal.Error
+//     (LastReversal). Above Config.ReversalTol (default 1e-6) the gradient
+//     is not applied and ErrReversal is returned. ReversalError gives the
+//     same check for a hand-driven Forward…ReverseStep run back to step 0.
+//   - Segmented reverse replay. The sequence (a Replay: the cache's forward
+//     replay, or SliceReplay) is reversed K ≤ H steps at a time, last
+//     segment first; before each segment it is replayed forward from the
+//     initial state to the segment's end, and the error signals and gradient
+//     sums are carried across the boundary, so the gradient is full BPTT's
+//     at any T. K is Config.SegmentLen, or 0: the whole sequence is tried as
+//     one segment when T ≤ MaxSegment, and otherwise (or after it failed) K
+//     is 3/4 of the horizon measured on the sequence by bisection
+//     (MeasureHorizon). A failed check halves K and redoes the pass; the K
+//     in use only shrinks (learning raises the gain and shortens H) and is
+//     saved with the network.
+//   - Variants (Config.Segmenting). SegmentReplay (the default): memory
+//     independent of T (one state, the error signals, the sums and a
+//     MaxSegment-row input buffer), forward cost ≈ T²/(2K): at T = 10⁵,
+//     K = 300, 16.8 million forward steps. SegmentCheckpoint stores the state
+//     (4·N float64s) at each segment start during one forward pass: memory
+//     grows by 2 KB per segment at N = 64, forward cost ≈ 2T (205 000 steps
+//     at T = 10⁵). Both give the same gradient bit for bit. The default is
+//     the one whose memory does not depend on T, MODEL.md's headline
+//     property and the form that needs no store of cortical states; for the
+//     episodes of the agent (≈ 100 steps, one segment) the two are the same.
+//     Wall times: docs/benchmarks.md, "Memory". SegmentOff reverses in one
+//     run (the check still applies, with no retry).
+//   - Learned reverse synapses. With ReverseSource = SamplesCurrent (the
+//     default) the sample ring is emptied after every update made by
+//     TrainReplay or TrainSequence, so R is always fitted from samples made
+//     with the weights the reverse run uses: in sleep, the forward replay
+//     that precedes the reverse run (≥ N samples needed: an episode shorter
+//     than N steps cannot be fitted) and the segments' forward replays. The
+//     reversal check applies to it as to exact R. SamplesRing keeps the
+//     older rule (the last ReverseSamples samples, whatever weights made
+//     them).
+//   - ComputeGradientsStored is the reference the checks use: full BPTT from
+//     stored states of this network's own forward arithmetic.
 //
 // # Invariants
 //

@@ -39,6 +39,7 @@ type R2N2 struct {
 
 	ringBA, ringAB *sampleRing  // (rate, current) samples, only with ReverseLearned
 	fresh          *freshStream // initial-state draws, only with InitFresh
+	seg            segState     // segmented reverse replay (segmented.go)
 
 	inReverse bool
 	steps     int     // reverse steps taken in the current run

@@ -40,6 +40,41 @@ const (
 	ReverseLearned
 )
 
+// SampleSource selects which (rate, current) samples the learned reverse
+// synapses are fitted from.
+type SampleSource int
+
+const (
+	// SamplesCurrent fits R only from samples recorded since the last weight
+	// update made by TrainReplay or TrainSequence (the ring is emptied after
+	// each update), i.e. with the weights the reverse run uses: in sleep,
+	// the forward replay that precedes each reverse run.
+	SamplesCurrent SampleSource = iota
+	// SamplesRing fits R from the most recent ReverseSamples samples, even
+	// those recorded before the last updates (the behaviour before issue 13).
+	SamplesRing
+)
+
+var sampleSourceNames = []string{"current", "ring"}
+
+// String returns "current" or "ring".
+func (s SampleSource) String() string {
+	if s >= 0 && int(s) < len(sampleSourceNames) {
+		return sampleSourceNames[s]
+	}
+	return fmt.Sprintf("SampleSource(%d)", int(s))
+}
+
+// ParseSampleSource maps "current" and "ring" to a SampleSource.
+func ParseSampleSource(s string) (SampleSource, error) {
+	for i, n := range sampleSourceNames {
+		if n == s {
+			return SampleSource(i), nil
+		}
+	}
+	return 0, fmt.Errorf("cortex: unknown reverse sample source %q (want current or ring)", s)
+}
+
 // InitState selects the initial state drawn at New.
 type InitState int
 
@@ -113,6 +148,18 @@ type Config struct {
 	// samples kept per reverse matrix when Reverse is ReverseLearned; 0 means
 	// 4·N. Memory is fixed by it, independent of episode length.
 	ReverseSamples int
+	// ReverseSource says which recorded samples the learned fit may use:
+	// only those made with the current weights (the default), or the whole
+	// ring whatever weights made them.
+	ReverseSource SampleSource
+	// Segmenting, SegmentLen and ReversalTol set the reverse replay of
+	// TrainReplay and TrainSequence (segmented.go): the variant, the segment
+	// length K (0: chosen from the measured reversal horizon) and the largest
+	// reconstruction error accepted at a checked state; a run above it is not
+	// trained on.
+	Segmenting  Segmenting
+	SegmentLen  int
+	ReversalTol float64
 	// Loss is the loss applied at steps that have a target.
 	Loss Loss
 	// LR is Adam's learning rate.
@@ -124,7 +171,8 @@ type Config struct {
 
 // DefaultConfig returns the defaults of MODEL.md §2 for n units per group:
 // τ = 10, g = 1.5, g_fb = 1, bp mode, exact reverse synapses, MSE, lr 1e-3,
-// initial state a normal draw clipped to ±0.2.
+// initial state a normal draw clipped to ±0.2, segmented reverse replay with
+// K from the measured horizon and a reversal tolerance of 1e-6.
 func DefaultConfig(n, in, out int) Config {
 	return Config{
 		N: n, In: in, Out: out,
@@ -132,6 +180,7 @@ func DefaultConfig(n, in, out int) Config {
 		Feedback: FeedbackTransposed, Carry: CarryExact, Reverse: ReverseExact,
 		Loss: LossMSE, LR: 1e-3,
 		Init: InitClippedNormal, InitScale: 0.2,
+		ReversalTol: DefaultReversalTol,
 	}
 }
 
@@ -173,6 +222,14 @@ func (c Config) Validate() error {
 		return fmt.Errorf("cortex: unknown Loss %d", c.Loss)
 	case c.Init != InitClippedNormal && c.Init != InitConstant && c.Init != InitFresh:
 		return fmt.Errorf("cortex: unknown InitState %d", c.Init)
+	case c.ReverseSource != SamplesCurrent && c.ReverseSource != SamplesRing:
+		return fmt.Errorf("cortex: unknown ReverseSource %d", c.ReverseSource)
+	case c.Segmenting != SegmentReplay && c.Segmenting != SegmentCheckpoint && c.Segmenting != SegmentOff:
+		return fmt.Errorf("cortex: unknown Segmenting %d", c.Segmenting)
+	case c.SegmentLen < 0 || c.SegmentLen > MaxSegment:
+		return fmt.Errorf("cortex: SegmentLen must be in [0, %d] (0: from the measured horizon), got %d", MaxSegment, c.SegmentLen)
+	case !(c.ReversalTol >= 0) || math.IsInf(c.ReversalTol, 0):
+		return fmt.Errorf("cortex: ReversalTol must be a finite number >= 0, got %v", c.ReversalTol)
 	case c.ReverseSamples < 0:
 		return fmt.Errorf("cortex: ReverseSamples must be >= 0, got %d", c.ReverseSamples)
 	case c.Reverse == ReverseLearned && c.samples() < c.N:

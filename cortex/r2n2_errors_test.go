@@ -74,7 +74,7 @@ func TestBadInputs(t *testing.T) {
 		{"nan in sequence", func() error {
 			_, err := r.TrainSequence([][]float64{{0, 0}, {math.NaN(), 0}}, [][]float64{nil, nil})
 			return err
-		}(), "step 1: cortex: input contains NaN or Inf"},
+		}(), "cortex: forward replay to step 2: step 1: cortex: input contains NaN or Inf"},
 		{"empty", func() error { _, err := r.TrainSequence(nil, nil); return err }(), "cortex: empty sequence"},
 		{"state", r.SetState([]float64{1}, []float64{2}), "cortex: SetState with lengths 1 and 1, want N=8"},
 	} {
@@ -91,6 +91,9 @@ func TestBadInputs(t *testing.T) {
 	err := r2.BeginReverse()
 	if want := "cortex: learned reverse synapses R_BA: 1 samples recorded, need at least N=8 (run forward first)"; err == nil || err.Error() != want {
 		t.Errorf("learned R with 1 sample: got %v, want %q", err, want)
+	}
+	if !errors.Is(err, ErrFewSamples) {
+		t.Errorf("learned R with 1 sample: %v is not ErrFewSamples", err)
 	}
 }
 

@@ -30,11 +30,21 @@ func (s *sampleRing) add(rate, cur []float64) {
 	s.count = min(s.count+1, s.cap)
 }
 
+// ErrFewSamples reports a fit of learned reverse synapses with fewer than N
+// recorded samples (e.g. a sequence shorter than N/2 steps right after an
+// update with SamplesCurrent). It is returned wrapped; test with errors.Is.
+var ErrFewSamples = errors.New("cortex: too few samples to fit the reverse synapses")
+
+type fewSamplesError struct{ msg string }
+
+func (e fewSamplesError) Error() string { return e.msg }
+func (e fewSamplesError) Unwrap() error { return ErrFewSamples }
+
 // fit solves min_X ‖Φ X + C‖ by QR (Φ: rates, C: currents, one sample per
 // row) and writes R = Xᵀ into dst, so that R φ ≈ −current.
 func (s *sampleRing) fit(name string, dst []float64) error {
 	if s.count < s.n {
-		return fmt.Errorf("cortex: learned reverse synapses %s: %d samples recorded, need at least N=%d (run forward first)", name, s.count, s.n)
+		return fewSamplesError{fmt.Sprintf("cortex: learned reverse synapses %s: %d samples recorded, need at least N=%d (run forward first)", name, s.count, s.n)}
 	}
 	phi := mat.NewDense(s.count, s.n, s.rate[:s.count*s.n])
 	negC := mat.NewDense(s.count, s.n, nil)

@@ -2,29 +2,30 @@ package cortex
 
 import "fmt"
 
-// TrainSequence trains on one episode without storing its trajectory: Reset,
-// Forward over xs keeping only the final state, BeginReverse, ReverseStep
-// back over the episode (targets[t] is the target of the output after input
-// xs[t]; a nil entry means no loss at that step), EndReverse. It returns the
-// mean loss over the steps with a target.
+// TrainSequence trains on one episode without storing its trajectory:
+// TrainReplay of SliceReplay{xs, targets} (segmented reverse replay, see
+// segmented.go; targets[t] is the target of the output after input xs[t], a
+// nil entry means no loss at that step). It returns the mean loss over the
+// steps with a target, and ErrReversal (wrapped, weights unchanged) if the
+// reverse run could not reconstruct the forward states.
 func (r *R2N2) TrainSequence(xs, targets [][]float64) (float64, error) {
-	if err := r.gradients(xs, targets); err != nil {
+	if err := r.checkSequence(xs, targets); err != nil {
 		return 0, err
 	}
-	return r.EndReverse()
+	return r.TrainReplay(SliceReplay{Xs: xs, Targets: targets})
 }
 
 // ComputeGradients does what TrainSequence does except the Adam step: the
 // mean gradients are left in Gradients() and the weights are unchanged. It
 // returns the mean loss over the steps with a target.
 func (r *R2N2) ComputeGradients(xs, targets [][]float64) (float64, error) {
-	if err := r.gradients(xs, targets); err != nil {
+	if err := r.checkSequence(xs, targets); err != nil {
 		return 0, err
 	}
-	return r.finishReverse()
+	return r.ComputeGradientsReplay(SliceReplay{Xs: xs, Targets: targets})
 }
 
-func (r *R2N2) gradients(xs, targets [][]float64) error {
+func (r *R2N2) checkSequence(xs, targets [][]float64) error {
 	if len(xs) == 0 {
 		return fmt.Errorf("cortex: empty sequence")
 	}
@@ -34,21 +35,6 @@ func (r *R2N2) gradients(xs, targets [][]float64) error {
 	for t, y := range targets {
 		if y != nil && len(y) != r.cfg.Out {
 			return fmt.Errorf("cortex: target %d has length %d, want Out=%d", t, len(y), r.cfg.Out)
-		}
-	}
-	r.Reset()
-	for t, x := range xs {
-		if err := r.Forward(x); err != nil {
-			return fmt.Errorf("step %d: %w", t, err)
-		}
-	}
-	if err := r.BeginReverse(); err != nil {
-		return err
-	}
-	for t := len(xs) - 1; t >= 0; t-- {
-		if _, err := r.ReverseStep(xs[t], targets[t]); err != nil {
-			r.inReverse = false
-			return fmt.Errorf("step %d: %w", t, err)
 		}
 	}
 	return nil

@@ -143,6 +143,17 @@
 //     the critical count; a state that is exactly its step's pattern takes
 //     its code from the episode's memo, filled at Store.
 //
+// # Confidence, capacity and the storage policy (confidence.go, admit.go)
+//
+// Each replayed step carries the cache's confidence in it
+// (ReplayStep.Confidence): the overlap of the state with the intrinsic
+// pattern of the step the replay has counted to, regenerated from the
+// episode's seed; the lived episode is never consulted. Config.Capacity is
+// the number of steps the cache replays faithfully in all, from the
+// capacity measurements; StoreBounded keeps only the last Capacity() steps
+// of a longer episode and forgets held episodes (least salient, then
+// oldest, first) until the new one fits, reporting the steps stored.
+//
 // # Invariants
 //
 // Inputs are never modified or retained. ReplayStep.Content is a view into

@@ -112,8 +112,8 @@ func EstimateBytes(cfg Config, blocks []int, heldSteps int) int64 {
 		entry = 8 * float64(rowWords(cfg.N)) / max(n, 1)
 	}
 	total := 4 * (n*n*entry + 4*n*8)
-	total += 12 * n * 8          // h, s, f1, sel, slots, delta, index buffers
-	total += 6 * dim * 8         // classVar, xsum, xhat, content, ...
+	total += 12 * n * 8  // h, s, f1, sel, slots, delta, index buffers
+	total += 6 * dim * 8 // classVar, xsum, xhat, content, ...
 	rows := n
 	kr := float64(cfg.active())
 	if cfg.ReadoutUnits > 0 {

@@ -34,6 +34,10 @@ type ReplayStep struct {
 	Content  []float64 // decoded content, one-hot per block; valid only during the callback
 	Overlap  float64   // overlap of the state with the step's intrinsic pattern (1 = exact)
 	SimSteps int       // network updates this transition took (0 for the cue)
+	// Confidence is the cache's own confidence in the step, in [0, 1]
+	// (confidence.go): from its state and its decoding, never the lived
+	// episode.
+	Confidence float64
 }
 
 // ReplaySummary describes a finished replay.
@@ -136,7 +140,8 @@ func (c *state) reach(e episode, step, sim int, visit func(ReplayStep) error, su
 	if visit == nil {
 		return nil
 	}
-	return visit(ReplayStep{Step: step, Content: c.content, Overlap: c.overlap(c.idx), SimSteps: sim})
+	m := c.overlap(c.idx)
+	return visit(ReplayStep{Step: step, Content: c.content, Overlap: m, SimSteps: sim, Confidence: confidence(m)})
 }
 
 // decode reads x̂ = M s and writes one one-hot vector per block into

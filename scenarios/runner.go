@@ -138,6 +138,13 @@ func (sc *Scenario) cortexConfig(width int) (cortex.Config, error) {
 	}
 	cfg.Tau, cfg.Gain, cfg.FeedbackGain, cfg.LR = c.Tau, c.Gain, c.FeedbackGain, c.LR
 	cfg.Loss = cortex.LossMSE
+	if cfg.ReverseSource, err = cortex.ParseSampleSource(c.ReverseSource); err != nil {
+		return cfg, fmt.Errorf("cortex.reverse_source: %w", err)
+	}
+	if cfg.Segmenting, err = cortex.ParseSegmenting(c.Segmenting); err != nil {
+		return cfg, fmt.Errorf("cortex.segmenting: %w", err)
+	}
+	cfg.ReverseSamples, cfg.SegmentLen, cfg.ReversalTol = c.ReverseSamples, c.SegmentLen, c.ReversalTol
 	return cfg, nil
 }
 
@@ -174,7 +181,7 @@ func (sc *Scenario) agentConfig() (agent.Config, error) {
 func (sc *Scenario) sleepConfig() (sleep.Config, error) {
 	s := sc.Sleep
 	cfg := sleep.Config{Events: s.Events, MaxEvents: s.MaxEvents, MinEvents: s.MinEvents, Window: s.Window,
-		MeasureAfter: s.MeasureAfter}
+		MeasureAfter: s.MeasureAfter, MinConfidence: s.MinConfidence}
 	var err error
 	if cfg.Select, err = sleep.ParseSelection(s.Select); err != nil {
 		return cfg, err

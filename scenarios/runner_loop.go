@@ -167,7 +167,8 @@ func (r *run) sleep() error {
 			Reward: e.Reward, Surprise: e.PeakLoss})
 	}
 	ref := func(episode, step int) []float64 {
-		return r.log.Episodes[episode].Content(step, r.w.places)
+		e := r.log.Episodes[episode]
+		return e.Content(step+e.StoredFrom, r.w.places)
 	}
 	events, err := r.w.sleeper.Sleep(index, planned, r.w.cortex, r.w.cache, cands, ref)
 	if err != nil {

@@ -17,10 +17,12 @@ import (
 // The run directory's tables (columns documented in the README).
 var (
 	episodeColumns = []string{"episode", "session", "cue", "steps", "reward", "success", "truncated",
-		"choices", "explored", "exploration", "awake_loss", "cache_id"}
-	sleepColumns = []string{"sleep", "after_episode", "planned_events", "events", "success_rate", "awake_loss"}
+		"choices", "explored", "exploration", "awake_loss", "cache_id", "stored_steps"}
+	sleepColumns = []string{"sleep", "after_episode", "planned_events", "events", "success_rate", "awake_loss",
+		"reversal_failures", "dropped_steps"}
 	eventColumns = []string{"sleep", "event", "episode", "direction", "start_step", "end_step", "steps",
-		"sim_steps", "completed", "fidelity", "loss_before", "loss_after", "trained"}
+		"sim_steps", "completed", "fidelity", "loss_before", "loss_after", "trained",
+		"min_confidence", "faithful_steps", "trained_steps", "dropped_steps", "reversal_error", "reversal_failed"}
 )
 
 // writeOutputs writes episodes.csv, sleeps.csv, replay_events.csv and
@@ -32,20 +34,28 @@ func (r *run) writeOutputs() error {
 	for _, e := range r.log.Episodes {
 		choices, explored := e.Choices()
 		if err := eps.Append(e.Index, e.Index/every, e.Cue, len(e.Steps), e.Reward, e.Success, e.Truncated,
-			choices, explored, e.Exploration, e.Loss, int(e.CacheID)); err != nil {
+			choices, explored, e.Exploration, e.Loss, int(e.CacheID), e.StoredSteps); err != nil {
 			return err
 		}
 	}
 	sleeps := record.NewTable(sleepColumns...)
 	for _, s := range r.log.Sleeps {
-		if err := sleeps.Append(s.Sleep, s.AfterEpisode, s.Planned, s.Events, s.SuccessRate, s.AwakeLoss); err != nil {
+		failures, dropped := 0, 0 // issue 13: reverse runs not trained on, steps left out
+		for _, v := range r.log.Events {
+			if v.Sleep == s.Sleep && v.Direction == "reverse" {
+				failures += int(b2f(v.ReversalFailed))
+				dropped += v.DroppedSteps
+			}
+		}
+		if err := sleeps.Append(s.Sleep, s.AfterEpisode, s.Planned, s.Events, s.SuccessRate, s.AwakeLoss, failures, dropped); err != nil {
 			return err
 		}
 	}
 	events := record.NewTable(eventColumns...)
 	for _, v := range r.log.Events {
 		if err := events.Append(v.Sleep, v.Event, v.Episode, v.Direction, v.StartStep, v.EndStep, v.Steps,
-			v.SimSteps, v.Completed, v.Fidelity, v.LossBefore, v.LossAfter, v.Trained); err != nil {
+			v.SimSteps, v.Completed, v.Fidelity, v.LossBefore, v.LossAfter, v.Trained,
+			v.MinConfidence, v.FaithfulSteps, v.TrainedSteps, v.DroppedSteps, v.ReversalError, v.ReversalFailed); err != nil {
 			return err
 		}
 	}
@@ -79,6 +89,7 @@ func (r *run) arrays() (*record.NPZ, error) {
 		rStart            = []int64{0}
 		rPos              []int64
 		rSleep, rEp, rDir []int64
+		rConf             []float64
 		rFid              []float64
 	)
 	for _, e := range r.log.Episodes {
@@ -106,6 +117,7 @@ func (r *run) arrays() (*record.NPZ, error) {
 			row, col := maze.Position(p)
 			rPos = append(rPos, int64(row), int64(col))
 		}
+		rConf = append(rConf, v.Confidence...)
 		rStart = append(rStart, int64(len(rPos)/2))
 		rSleep, rEp = append(rSleep, int64(v.Sleep)), append(rEp, int64(v.Episode))
 		rDir = append(rDir, int64(b2f(v.Direction == "reverse")))
@@ -132,6 +144,7 @@ func (r *run) arrays() (*record.NPZ, error) {
 		{"replay_episode", rEp, nil},
 		{"replay_reverse", rDir, nil},
 		{"replay_fidelity", rFid, nil},
+		{"replay_confidence", rConf, nil},
 	}
 	if r.w.sc.Run.RecordHidden {
 		adds = append(adds, array{"hidden", hidden, []int{steps, hiddenWidth}})

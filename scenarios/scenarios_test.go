@@ -9,7 +9,7 @@ import (
 )
 
 func TestBuiltinsValidateAndRoundTrip(t *testing.T) {
-	want := []string{"linear-track", "plus-maze", "tmaze-alternation", "tmaze-cued", "tmaze-small"}
+	want := []string{"linear-track", "open-room", "plus-maze", "tmaze-alternation", "tmaze-cued", "tmaze-small"}
 	if got := Builtins(); !reflect.DeepEqual(got, want) {
 		t.Fatalf("Builtins() = %v, want %v", got, want)
 	}
@@ -134,7 +134,7 @@ func TestBadInputs(t *testing.T) {
 		{"infinite magnitude", "schema_version = 1\n[maze]\nlayout = \"#S.G#\"\n[maze.legend]\nG = { kind = \"reward\", magnitude = inf }\n[task]\nkind = \"goal\"\n", nil, `f.toml:5: maze.legend.G: magnitude: must be a number in [-1e+09, 1e+09], got +Inf`},
 		{"huge length", "schema_version = 1\n[task]\ncue_length = 9223372036854775807\n", nil, "f.toml:3: task.cue_length: must be ≤ 1000000000, got 9223372036854775807"},
 		{"maze too big", "schema_version = 1\n[task]\nbranch_length = 5000\n", nil, "f.toml:2: maze.layout: T-maze of cue 22, delay 52, branch 5000 exceeds the 1000×1000 maze limit"},
-		{"set unknown key", good, []string{"cortex.size=3"}, "--set cortex.size=3: cortex.size: unknown key in [cortex] (want one of: n, tau, gain, feedback_gain, mode, reverse, lr)"},
+		{"set unknown key", good, []string{"cortex.size=3"}, "--set cortex.size=3: cortex.size: unknown key in [cortex] (want one of: n, tau, gain, feedback_gain, mode, reverse, lr, reverse_samples, reverse_source, segmenting, segment_len, reversal_tol)"},
 		{"set wrong type", good, []string{"cortex.n=many"}, `--set cortex.n=many: cortex.n: wrong type: want an integer, got a string "many"`},
 		{"set no equals", good, []string{"cortex.n"}, "--set cortex.n: want section.key=value, e.g. --set cortex.n=32"},
 		{"set bad value", good, []string{"cortex.mode=magic"}, `f.toml: cortex.mode (from --set): got "magic", want one of: bp, fa, published, fa-published`},
@@ -155,7 +155,7 @@ func TestBadInputs(t *testing.T) {
 
 func TestLoadErrors(t *testing.T) {
 	_, err := Load("no-such-scenario", nil)
-	want := "no-such-scenario: no such file, and no built-in scenario of that name (built-ins: linear-track, plus-maze, tmaze-alternation, tmaze-cued, tmaze-small)"
+	want := "no-such-scenario: no such file, and no built-in scenario of that name (built-ins: linear-track, open-room, plus-maze, tmaze-alternation, tmaze-cued, tmaze-small)"
 	if err == nil || err.Error() != want {
 		t.Errorf("got %v\nwant %s", err, want)
 	}

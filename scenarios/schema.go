@@ -79,6 +79,14 @@ type CortexSection struct {
 	Mode         string  `toml:"mode"`          // bp | fa | published | fa-published
 	Reverse      string  `toml:"reverse"`       // exact | learned
 	LR           float64 `toml:"lr"`            // Adam learning rate
+	// Reverse replay (issue 13): the learned fit's sample ring and source,
+	// the segmenting variant, the segment length K (0: from the measured
+	// reversal horizon) and the reversal tolerance.
+	ReverseSamples int     `toml:"reverse_samples"` // ring capacity; 0 = 4·n
+	ReverseSource  string  `toml:"reverse_source"`  // current | ring
+	Segmenting     string  `toml:"segmenting"`      // replay | checkpoint | off
+	SegmentLen     int     `toml:"segment_len"`     // 0 = from the measured horizon
+	ReversalTol    float64 `toml:"reversal_tol"`    // largest reconstruction error trained on
 }
 
 // HippocampusSection is the [hippocampus] section: the cache (MODEL.md §3).
@@ -104,6 +112,9 @@ type SleepSection struct {
 	// MeasureAfter runs an evaluation-only forward replay after each update
 	// to record the loss after it.
 	MeasureAfter bool `toml:"measure_after"`
+	// MinConfidence is the cache confidence below which a replayed step is
+	// not trained on.
+	MinConfidence float64 `toml:"min_confidence"`
 }
 
 // RunSection is the [run] section.
@@ -130,11 +141,13 @@ func Default() Scenario {
 			EpsilonStart: 1.0, EpsilonEnd: 0.05, EpsilonDecayEpisodes: 100,
 			TemperatureStart: 1.0, TemperatureEnd: 0.05, TemperatureDecayEpisodes: 100,
 		},
-		Cortex: CortexSection{N: 64, Tau: 10, Gain: 1.5, FeedbackGain: 1.0, Mode: "bp", Reverse: "exact", LR: 1e-3},
+		Cortex: CortexSection{N: 64, Tau: 10, Gain: 1.5, FeedbackGain: 1.0, Mode: "bp", Reverse: "exact", LR: 1e-3,
+			ReverseSource: "current", Segmenting: "replay", ReversalTol: 1e-6},
 		Hippocampus: HippocampusSection{
 			N: 2000, Sparseness: 0.03, Tau: 6, Timing: "self-timed", HalfPeriod: 30, MaxEpisodes: 10, Decay: 0,
 		},
-		Sleep: SleepSection{Every: 10, Select: "rewarded", Budget: "reward-rate", Events: 20, MaxEvents: 40, MinEvents: 2, Window: 20, MeasureAfter: true},
-		Run:   RunSection{Sessions: 100, Seed: 1, CheckpointEvery: 10},
+		Sleep: SleepSection{Every: 10, Select: "rewarded", Budget: "reward-rate", Events: 20, MaxEvents: 40, MinEvents: 2, Window: 20, MeasureAfter: true,
+			MinConfidence: 0.85},
+		Run: RunSection{Sessions: 100, Seed: 1, CheckpointEvery: 10},
 	}
 }

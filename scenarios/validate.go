@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/replaylab/replaylab/cortex"
 	"github.com/replaylab/replaylab/env"
 )
 
@@ -118,6 +119,17 @@ func (v *validator) validate(s *Scenario) {
 	v.oneOf("cortex.mode", c.Mode, "bp", "fa", "published", "fa-published")
 	v.oneOf("cortex.reverse", c.Reverse, "exact", "learned")
 	v.floatIn("cortex.lr", c.LR, 0, inf, true, true)
+	v.intMin("cortex.reverse_samples", c.ReverseSamples, 0)
+	if c.Reverse == "learned" && c.ReverseSamples > 0 && c.ReverseSamples < c.N {
+		v.add("cortex.reverse_samples", "must be 0 (4·n) or ≥ n (%d) with learned reverse synapses, got %d", c.N, c.ReverseSamples)
+	}
+	v.oneOf("cortex.reverse_source", c.ReverseSource, "current", "ring")
+	v.oneOf("cortex.segmenting", c.Segmenting, "replay", "checkpoint", "off")
+	v.intMin("cortex.segment_len", c.SegmentLen, 0)
+	if c.SegmentLen > cortex.MaxSegment {
+		v.add("cortex.segment_len", "must be ≤ %d, got %d", cortex.MaxSegment, c.SegmentLen)
+	}
+	v.floatIn("cortex.reversal_tol", c.ReversalTol, 0, inf, false, true)
 
 	h := s.Hippocampus
 	v.intMin("hippocampus.n", h.N, 2)
@@ -141,6 +153,7 @@ func (v *validator) validate(s *Scenario) {
 		v.add("sleep.min_events", "must be ≤ max_events (%d), got %d", sl.MaxEvents, sl.MinEvents)
 	}
 	v.intMin("sleep.window", sl.Window, 1)
+	v.floatIn("sleep.min_confidence", sl.MinConfidence, 0, 1, false, false)
 
 	v.intMin("run.sessions", s.Run.Sessions, 1)
 	if s.Run.Seed >= 1<<63 {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/replaylab/replaylab/hippocampus"
 	"gonum.org/v1/gonum/stat"
 )
 
@@ -73,12 +74,15 @@ type Config struct {
 	MinEvents    int  // N_min of the prediction-error rule
 	Window       int  // recent episodes that r̄ and ē average over
 	MeasureAfter bool // run an evaluation-only forward replay after each update (loss after)
+	// MinConfidence is the cache confidence below which a replayed step is
+	// not trusted (faithful.go).
+	MinConfidence float64
 }
 
 // DefaultConfig returns the reward-rate rule over rewarded episodes.
 func DefaultConfig() Config {
 	return Config{Select: SelectRewarded, Budget: BudgetRewardRate, Events: 20, MaxEvents: 40,
-		MinEvents: 2, Window: 20, MeasureAfter: true}
+		MinEvents: 2, Window: 20, MeasureAfter: true, MinConfidence: hippocampus.DefaultMinConfidence}
 }
 
 // Validate reports the first invalid setting.
@@ -89,6 +93,8 @@ func (c Config) Validate() error {
 			c.Events, c.MaxEvents, c.MinEvents)
 	case c.MinEvents > c.MaxEvents:
 		return fmt.Errorf("sleep: min_events %d exceeds max_events %d", c.MinEvents, c.MaxEvents)
+	case !(c.MinConfidence >= 0 && c.MinConfidence <= 1):
+		return fmt.Errorf("sleep: min_confidence must be in [0, 1], got %v", c.MinConfidence)
 	case c.Window < 1:
 		return fmt.Errorf("sleep: window must be ≥ 1, got %d", c.Window)
 	}

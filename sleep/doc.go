@@ -65,4 +65,19 @@
 // events is replayed once per sleep, and the evaluation replay reuses the
 // forward one: the steps would be the same. The results do not depend on
 // the number of workers.
+//
+// # Training only on the faithful part (faithful.go)
+//
+// The consumer trains on the longest start [0, F) of the episode that the
+// cache vouches for: every forward-replayed step up to F has the cache's
+// own confidence ≥ Config.MinConfidence, and where the reverse replay is
+// confident it decoded the same content. The consolidator is trained on
+// those steps by segmented reverse replay (cortex.TrainReplay: the forward
+// replay is heard again for each segment, the reverse sweep covers the
+// segment's last stretch). A reverse run that fails the consolidator's
+// reversal check (cortex.ErrReversal), or whose learned reverse synapses
+// cannot be fitted (cortex.ErrFewSamples), is not trained on; the event
+// records the reversal error, the faithful, trained and dropped steps, and
+// (evaluation only, from the lived episode) the fidelity of what was
+// trained.
 package sleep

@@ -20,54 +20,12 @@ func (s *Sleeper) trainEvent(cx *cortex.R2N2, p *production, c Candidate, ref Re
 	if err != nil {
 		return fwd, rev, err
 	}
-	rev = Event{Episode: c.Episode, Direction: hippocampus.Reverse.String(), LossAfter: math.NaN()}
-	if !fwd.Completed || T < 2 {
-		rev.Fidelity = math.NaN()
-		return fwd, rev, nil
+	rev = Event{Episode: c.Episode, Direction: hippocampus.Reverse.String(), LossAfter: math.NaN(), ReversalError: math.NaN()}
+	if p.hasRev {
+		s.describeReverse(&rev, p, c, ref)
 	}
-	if err := cx.BeginReverse(); err != nil {
+	if err := s.trainFaithful(cx, p, c, ref, &fwd, &rev); err != nil {
 		return fwd, rev, err
-	}
-	sc := s.newScore(ref, c.Episode)
-	first := true
-	sum, steps := 0.0, 0
-	for _, st := range p.rev.steps {
-		sc.add(st)
-		rev.Places = append(rev.Places, s.place(st.Content))
-		x := st.Content[:s.sensory]
-		if first {
-			first = false
-			rev.StartStep = st.Step
-			copy(s.target, x)
-			continue
-		}
-		loss, err := cx.ReverseStep(x, s.target)
-		if err != nil {
-			return fwd, rev, err
-		}
-		sum += loss
-		steps++
-		copy(s.target, x)
-	}
-	sum2 := p.rev.summary
-	rev.EndStep = rev.StartStep - max(sum2.Steps-1, 0)
-	rev.Steps, rev.SimSteps, rev.Completed = sum2.Steps, sum2.SimSteps, sum2.Completed
-	rev.Fidelity = sc.fidelity()
-	// A reverse run that lost the sequence part way still applies the
-	// gradient of the steps it replayed; the record says it did not complete.
-	if steps > 0 {
-		rev.LossBefore = sum / float64(steps)
-		if _, err := cx.EndReverse(); err != nil {
-			return fwd, rev, err
-		}
-		err := s.diverge.Observe("replay loss", rev.LossBefore)
-		if err == nil {
-			err = s.diverge.Observe("gradient norm", cx.GradientNorm())
-		}
-		if err != nil {
-			return fwd, rev, err
-		}
-		fwd.Trained, rev.Trained = true, true
 	}
 	if s.cfg.MeasureAfter && rev.Trained {
 		// The evaluation replay is the same forward replay (the cache has
@@ -93,6 +51,7 @@ func (s *Sleeper) forward(cx *cortex.R2N2, p *production, c Candidate, T int, re
 	for _, st := range p.fwd.steps {
 		sc.add(st)
 		ev.Places = append(ev.Places, s.place(st.Content))
+		ev.Confidence = append(ev.Confidence, st.Confidence)
 		x := st.Content[:s.sensory]
 		if first {
 			first = false
@@ -112,6 +71,8 @@ func (s *Sleeper) forward(cx *cortex.R2N2, p *production, c Candidate, T int, re
 	ev.EndStep = ev.StartStep + max(summary.Steps-1, 0)
 	ev.Steps, ev.SimSteps, ev.Completed = summary.Steps, summary.SimSteps, summary.Completed
 	ev.Fidelity = sc.fidelity()
+	ev.Right = sc.right
+	ev.MinConfidence = minConfidence(p.fwd.steps)
 	if n > 0 {
 		ev.LossBefore = sum / float64(n)
 	}
@@ -126,10 +87,11 @@ func (s *Sleeper) place(content []float64) int {
 
 // score counts replayed steps whose every one-hot block matches the reference.
 type score struct {
-	s        *Sleeper
-	ref      Reference
-	episode  int
-	n, right int
+	s       *Sleeper
+	ref     Reference
+	episode int
+	n, hits int
+	right   []int8 // per step: 1 matches the reference, 0 does not, −1 no reference
 }
 
 func (s *Sleeper) newScore(ref Reference, episode int) score {
@@ -138,22 +100,32 @@ func (s *Sleeper) newScore(ref Reference, episode int) score {
 
 func (sc *score) add(st hippocampus.ReplayStep) {
 	if sc.ref == nil {
+		sc.right = append(sc.right, -1)
 		return
 	}
 	truth := sc.ref(sc.episode, st.Step)
 	if truth == nil {
 		sc.ref = nil
+		sc.right = append(sc.right, -1)
 		return
 	}
 	sc.n++
 	if hippocampus.SameBlocks(st.Content, truth, sc.s.blocks) {
-		sc.right++
+		sc.hits++
+		sc.right = append(sc.right, 1)
+	} else {
+		sc.right = append(sc.right, 0)
 	}
 }
 
+// fidelity is the fraction of scored steps that match the reference: NaN
+// without a reference, 0 for a replay of no steps (nothing replayed right).
 func (sc *score) fidelity() float64 {
-	if sc.ref == nil || sc.n == 0 {
+	if sc.ref == nil {
 		return math.NaN()
 	}
-	return float64(sc.right) / float64(sc.n)
+	if sc.n == 0 {
+		return 0
+	}
+	return float64(sc.hits) / float64(sc.n)
 }

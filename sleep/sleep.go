@@ -40,6 +40,28 @@ type Event struct {
 	LossAfter  float64 // loss of an evaluation forward replay after the update (NaN if not measured)
 	Trained    bool    // an update was applied
 	Places     []int   // decoded place (index into the maze's place code) of each replayed step, in replay order
+
+	// The cache's confidence in each replayed step (replay order) and the
+	// smallest (0 for a replay of no steps); see hippocampus.ReplayStep.
+	Confidence    []float64
+	MinConfidence float64
+	// Right says, per replayed step, whether it matches the lived episode
+	// (1, 0; −1 without a reference): evaluation only, never used to train.
+	Right []int8
+	// Reverse events: FaithfulSteps is the length of the faithful part of
+	// the forward replay (faithful.go), TrainedSteps the steps the reverse
+	// replay trained on (0 when not trained), DroppedSteps the steps of the
+	// episode (cache length) left out, TrainedFidelity the fraction of the
+	// trained steps that match the lived episode (evaluation only; NaN
+	// without a reference or with nothing trained).
+	FaithfulSteps, TrainedSteps, DroppedSteps int
+	TrainedFidelity                           float64
+	// ReversalError is the consolidator's reversal check of the reverse
+	// replay (cortex.Reversal.Error; NaN when no reverse run was made) and
+	// ReversalFailed says it exceeded the tolerance: the event was not
+	// trained.
+	ReversalError  float64
+	ReversalFailed bool
 }
 
 // Sleeper runs sleep phases. It owns its random stream and reused buffers.

@@ -19,7 +19,7 @@ func TestBenchCommand(t *testing.T) {
 		err  bool
 	}{
 		{[]string{"bench", "reconstruct", "--seeds", "1", "--quiet", "--out", dir}, "exact             1      100", false},
-		{[]string{"bench", "memory", "--lengths", "100,200", "--quiet", "--out", dir}, "bptt     200", false},
+		{[]string{"bench", "memory", "--lengths", "100,200", "--quiet", "--out", dir}, "bptt                200", false},
 		{[]string{"bench", "xor"}, "unknown task \"xor\" (want one of anbn, mnist, mnist-masked, memorise, reconstruct, memory)", true},
 		{[]string{"bench", "anbn", "--models", "lstm"}, "bench: unknown model \"lstm\" (want one of r2n2-bp, r2n2-fa, r2n2-published, r2n2-fa-published, rflo, reservoir, bptt)", true},
 		{[]string{"bench", "anbn", "--seeds", "0"}, "--seeds must be ≥ 1 and --epochs, --limit, --test-limit ≥ 0", true},
