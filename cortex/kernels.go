@@ -1,0 +1,142 @@
+package cortex
+
+// The matrix kernels of the R2N2 step. Each has one fixed order of
+// floating-point operations, written out below in plain Go; on amd64 with
+// AVX2 an assembly version (kernels_amd64.s) performs exactly the same
+// operations in the same order, four lanes at a time, so both give the same
+// bits (TestKernelsMatchGeneric). Products are rounded before they are added
+// (float64(a*b) stops the compiler fusing them into an FMA on arm64 and
+// elsewhere), so the results are also the same on every platform.
+//
+// The order of a dot product over j < n: eight lanes, lane l summing
+// a[j]·x[j] for j ≡ l (mod 8) in increasing j over the first n − n mod 8
+// terms; then ((s0+s4) + (s2+s6)) + ((s1+s5) + (s3+s7)); then the remaining
+// n mod 8 terms one at a time. A transposed product z += Bᵀw and a gradient
+// update G += Σ_t u_t v_tᵀ add to each element of z or G one term at a time,
+// in increasing row i or step t: the result of a block of k gradient steps
+// is the result of k rank-1 updates.
+
+// useAsm selects the assembly kernels; set at init where the CPU allows and
+// switched off by tests to run the Go versions.
+var useAsm = asmAvailable
+
+// dot8 returns Σ_j a[j]·x[j] (j < len(a), len(x) ≥ len(a)) in the order above.
+func dot8(a, x []float64) float64 {
+	x = x[:len(a)]
+	n8 := len(a) &^ 7
+	var s0, s1, s2, s3, s4, s5, s6, s7 float64
+	for j := 0; j < n8; j += 8 {
+		aa, xx := a[j:j+8:j+8], x[j:j+8:j+8]
+		s0 += float64(aa[0] * xx[0])
+		s1 += float64(aa[1] * xx[1])
+		s2 += float64(aa[2] * xx[2])
+		s3 += float64(aa[3] * xx[3])
+		s4 += float64(aa[4] * xx[4])
+		s5 += float64(aa[5] * xx[5])
+		s6 += float64(aa[6] * xx[6])
+		s7 += float64(aa[7] * xx[7])
+	}
+	return dotTail(((s0+s4)+(s2+s6))+((s1+s5)+(s3+s7)), a[n8:], x[n8:])
+}
+
+// dotTail returns s + Σ_j a[j]·x[j], adding one term at a time.
+func dotTail(s float64, a, x []float64) float64 {
+	x = x[:len(a)]
+	for j, v := range a {
+		s += float64(v * x[j])
+	}
+	return s
+}
+
+// axpyTail does z[j] += b[j]·w for every j, the rounding of z += Bᵀw.
+func axpyTail(z, b []float64, w float64) {
+	b = b[:len(z)]
+	for j, v := range b {
+		z[j] += float64(v * w)
+	}
+}
+
+// matVec sets y[i] = A_i·x for each row A_i of the len(y)×len(x) matrix a
+// (row-major, row stride stride).
+func matVec(y, a []float64, stride int, x []float64) {
+	cols := len(x)
+	if len(y) == 0 {
+		return
+	}
+	_ = a[(len(y)-1)*stride+cols-1]
+	if n8 := cols &^ 7; useAsm && n8 > 0 {
+		matVecAVX2(&y[0], &a[0], len(y), n8, stride, &x[0])
+		if n8 < cols {
+			for i := range y {
+				y[i] = dotTail(y[i], a[i*stride+n8:i*stride+cols], x[n8:])
+			}
+		}
+		return
+	}
+	for i := range y {
+		y[i] = dot8(a[i*stride:i*stride+cols], x)
+	}
+}
+
+// dotAxpyT makes one pass over the rows i of two len(y)×len(x) matrices a
+// and b: y[i] = A_i·x and z += B_iᵀ·w[i] (z = z + Bᵀw, rows in order). a and
+// b may be the same matrix; both have row stride stride.
+func dotAxpyT(y, a []float64, x, z, b []float64, w []float64, stride int) {
+	cols := len(x)
+	if len(y) == 0 {
+		return
+	}
+	last := (len(y)-1)*stride + cols - 1
+	_, _, _, _ = a[last], b[last], z[cols-1], w[len(y)-1]
+	if n8 := cols &^ 7; useAsm && n8 > 0 {
+		dotAxpyTAVX2(&y[0], &a[0], &x[0], &z[0], &b[0], &w[0], len(y), n8, stride)
+		if n8 < cols {
+			for i := range y {
+				o := i * stride
+				y[i] = dotTail(y[i], a[o+n8:o+cols], x[n8:])
+				axpyTail(z[n8:cols], b[o+n8:o+cols], w[i])
+			}
+		}
+		return
+	}
+	for i := range y {
+		o := i * stride
+		y[i] = dot8(a[o:o+cols], x)
+		axpyTail(z[:cols], b[o:o+cols], w[i])
+	}
+}
+
+// matTVec sets z = Bᵀw for the len(w)×len(z) matrix b (row stride stride),
+// adding the rows in order.
+func matTVec(z, b []float64, stride int, w []float64) {
+	clear(z)
+	for i, wi := range w {
+		axpyTail(z, b[i*stride:i*stride+len(z)], wi)
+	}
+}
+
+// rankUpdate adds Σ_t u_t v_tᵀ over k steps to the rows×cols matrix g (row
+// stride stride), one step at a time for each element: g[i][j] += u_t[i]·v_t[j]
+// for t = 0, 1, …, k−1. u holds the k vectors u_t of length rows one after
+// the other, v the k vectors v_t of length cols.
+func rankUpdate(g []float64, rows, cols, stride int, u, v []float64, k int) {
+	if rows == 0 || cols == 0 || k == 0 {
+		return
+	}
+	_, _, _ = g[(rows-1)*stride+cols-1], u[k*rows-1], v[k*cols-1]
+	n8 := cols &^ 7
+	if useAsm && n8 > 0 {
+		rankUpdateAVX2(&g[0], rows, n8, stride, &u[0], &v[0], k, cols)
+	} else {
+		n8 = 0
+	}
+	if n8 == cols {
+		return
+	}
+	for i := range rows {
+		row := g[i*stride+n8 : i*stride+cols]
+		for t := range k {
+			axpyTail(row, v[t*cols+n8:t*cols+cols], u[t*rows+i])
+		}
+	}
+}

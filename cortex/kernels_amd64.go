@@ -1,0 +1,28 @@
+//go:build amd64 && !purego
+
+package cortex
+
+import "golang.org/x/sys/cpu"
+
+// asmAvailable: the AVX2 kernels need AVX2 and an OS that saves the YMM
+// registers (x/sys/cpu checks both). They use no FMA, so that they round
+// exactly as the Go versions do.
+var asmAvailable = cpu.X86.HasAVX2
+
+// matVecAVX2 sets y[i] to the eight-lane part of dot8(A_i, x) (its first n8
+// columns, reduced) for rows i < rows.
+//
+//go:noescape
+func matVecAVX2(y, a *float64, rows, n8, stride int, x *float64)
+
+// dotAxpyTAVX2 is dotAxpyT over the first n8 columns (the dot products
+// reduced, without their tails).
+//
+//go:noescape
+func dotAxpyTAVX2(y, a, x, z, b, w *float64, rows, n8, stride int)
+
+// rankUpdateAVX2 is rankUpdate over the first n8 columns; ldv is the length
+// of each v_t.
+//
+//go:noescape
+func rankUpdateAVX2(dst *float64, rows, n8, stride int, u, v *float64, k, ldv int)

@@ -1,0 +1,326 @@
+//go:build amd64 && !purego
+
+#include "textflag.h"
+
+// AVX2 versions of the kernels in kernels.go. They use VMULPD then VADDPD
+// (never an FMA) and keep the lane and row order of the Go code, so they
+// return the same bits. Column tails (n mod 8) are left to the Go callers.
+
+// REDUCE8 stores ((s0+s4)+(s2+s6)) + ((s1+s5)+(s3+s7)) for the eight lanes
+// lo = (s0..s3), hi = (s4..s7); xlo is lo's low half, xt a scratch register.
+#define REDUCE8(lo, hi, xlo, xt, dst) \
+	VADDPD       hi, lo, lo  \
+	VEXTRACTF128 $1, lo, xt  \
+	VADDPD       xt, xlo, xt \
+	VHADDPD      xt, xt, xt  \
+	VMOVSD       xt, dst
+
+// func matVecAVX2(y, a *float64, rows, n8, stride int, x *float64)
+TEXT ·matVecAVX2(SB), NOSPLIT, $0-48
+	MOVQ y+0(FP), DI
+	MOVQ a+8(FP), SI
+	MOVQ rows+16(FP), CX
+	MOVQ n8+24(FP), DX
+	MOVQ stride+32(FP), BX
+	SHLQ $3, BX
+	MOVQ x+40(FP), R15
+
+mv_rows4:
+	CMPQ CX, $4
+	JLT  mv_rows1
+	MOVQ SI, R8
+	LEAQ (R8)(BX*1), R9
+	LEAQ (R9)(BX*1), R10
+	LEAQ (R10)(BX*1), R11
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+	XORQ   AX, AX
+
+mv_loop4:
+	VMOVUPD (R15)(AX*8), Y12
+	VMOVUPD 32(R15)(AX*8), Y13
+	VMULPD  (R8)(AX*8), Y12, Y8
+	VMULPD  32(R8)(AX*8), Y13, Y9
+	VADDPD  Y8, Y0, Y0
+	VADDPD  Y9, Y1, Y1
+	VMULPD  (R9)(AX*8), Y12, Y10
+	VMULPD  32(R9)(AX*8), Y13, Y11
+	VADDPD  Y10, Y2, Y2
+	VADDPD  Y11, Y3, Y3
+	VMULPD  (R10)(AX*8), Y12, Y8
+	VMULPD  32(R10)(AX*8), Y13, Y9
+	VADDPD  Y8, Y4, Y4
+	VADDPD  Y9, Y5, Y5
+	VMULPD  (R11)(AX*8), Y12, Y10
+	VMULPD  32(R11)(AX*8), Y13, Y11
+	VADDPD  Y10, Y6, Y6
+	VADDPD  Y11, Y7, Y7
+	ADDQ    $8, AX
+	CMPQ    AX, DX
+	JLT     mv_loop4
+
+	REDUCE8(Y0, Y1, X0, X8, 0(DI))
+	REDUCE8(Y2, Y3, X2, X9, 8(DI))
+	REDUCE8(Y4, Y5, X4, X10, 16(DI))
+	REDUCE8(Y6, Y7, X6, X11, 24(DI))
+	ADDQ $32, DI
+	LEAQ (R11)(BX*1), SI
+	SUBQ $4, CX
+	JMP  mv_rows4
+
+mv_rows1:
+	TESTQ CX, CX
+	JEQ   mv_done
+
+mv_row1:
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	XORQ   AX, AX
+
+mv_loop1:
+	VMOVUPD (R15)(AX*8), Y12
+	VMOVUPD 32(R15)(AX*8), Y13
+	VMULPD  (SI)(AX*8), Y12, Y8
+	VMULPD  32(SI)(AX*8), Y13, Y9
+	VADDPD  Y8, Y0, Y0
+	VADDPD  Y9, Y1, Y1
+	ADDQ    $8, AX
+	CMPQ    AX, DX
+	JLT     mv_loop1
+
+	REDUCE8(Y0, Y1, X0, X8, 0(DI))
+	ADDQ $8, DI
+	ADDQ BX, SI
+	DECQ CX
+	JNZ  mv_row1
+
+mv_done:
+	VZEROUPPER
+	RET
+
+// One row of dotAxpyT: dot of row ra with x into acc (lo, hi); z chunk
+// (Y14, Y15) += row (ra + off) times the broadcast of wm.
+#define DOT_AXPY_ROW(ra, lo, hi, wm) \
+	VMULPD       (ra), Y12, Y8         \
+	VMULPD       32(ra), Y13, Y9       \
+	VADDPD       Y8, lo, lo            \
+	VADDPD       Y9, hi, hi            \
+	VBROADCASTSD wm, Y10               \
+	VMULPD       (ra)(R12*1), Y10, Y8  \
+	VMULPD       32(ra)(R12*1), Y10, Y9 \
+	VADDPD       Y8, Y14, Y14          \
+	VADDPD       Y9, Y15, Y15
+
+// func dotAxpyTAVX2(y, a, x, z, b, w *float64, rows, n8, stride int)
+TEXT ·dotAxpyTAVX2(SB), NOSPLIT, $0-72
+	MOVQ y+0(FP), DI
+	MOVQ a+8(FP), SI
+	MOVQ b+32(FP), R12
+	SUBQ SI, R12              // b − a in bytes: row r of b is at (row r of a)(R12*1)
+	MOVQ w+40(FP), R13
+	MOVQ rows+48(FP), CX
+	MOVQ n8+56(FP), DX
+	MOVQ stride+64(FP), BX
+	SHLQ $3, BX
+
+da_rows4:
+	CMPQ CX, $4
+	JLT  da_rows1
+	MOVQ SI, R8
+	LEAQ (R8)(BX*1), R9
+	LEAQ (R9)(BX*1), R10
+	LEAQ (R10)(BX*1), R11
+	MOVQ x+16(FP), R14
+	MOVQ z+24(FP), R15
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+	MOVQ   DX, AX
+
+da_loop4:
+	VMOVUPD (R14), Y12
+	VMOVUPD 32(R14), Y13
+	VMOVUPD (R15), Y14
+	VMOVUPD 32(R15), Y15
+	DOT_AXPY_ROW(R8, Y0, Y1, 0(R13))
+	DOT_AXPY_ROW(R9, Y2, Y3, 8(R13))
+	DOT_AXPY_ROW(R10, Y4, Y5, 16(R13))
+	DOT_AXPY_ROW(R11, Y6, Y7, 24(R13))
+	VMOVUPD Y14, (R15)
+	VMOVUPD Y15, 32(R15)
+	ADDQ    $64, R8
+	ADDQ    $64, R9
+	ADDQ    $64, R10
+	ADDQ    $64, R11
+	ADDQ    $64, R14
+	ADDQ    $64, R15
+	SUBQ    $8, AX
+	JNZ     da_loop4
+
+	REDUCE8(Y0, Y1, X0, X8, 0(DI))
+	REDUCE8(Y2, Y3, X2, X9, 8(DI))
+	REDUCE8(Y4, Y5, X4, X10, 16(DI))
+	REDUCE8(Y6, Y7, X6, X11, 24(DI))
+	ADDQ $32, DI
+	ADDQ $32, R13
+	LEAQ (SI)(BX*4), SI
+	SUBQ $4, CX
+	JMP  da_rows4
+
+da_rows1:
+	TESTQ CX, CX
+	JEQ   da_done
+
+da_row1:
+	MOVQ   SI, R8
+	MOVQ   x+16(FP), R14
+	MOVQ   z+24(FP), R15
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	MOVQ   DX, AX
+
+da_loop1:
+	VMOVUPD (R14), Y12
+	VMOVUPD 32(R14), Y13
+	VMOVUPD (R15), Y14
+	VMOVUPD 32(R15), Y15
+	DOT_AXPY_ROW(R8, Y0, Y1, 0(R13))
+	VMOVUPD Y14, (R15)
+	VMOVUPD Y15, 32(R15)
+	ADDQ    $64, R8
+	ADDQ    $64, R14
+	ADDQ    $64, R15
+	SUBQ    $8, AX
+	JNZ     da_loop1
+
+	REDUCE8(Y0, Y1, X0, X8, 0(DI))
+	ADDQ $8, DI
+	ADDQ $8, R13
+	ADDQ BX, SI
+	DECQ CX
+	JNZ  da_row1
+
+da_done:
+	VZEROUPPER
+	RET
+
+// One row of a gradient tile: (lo, hi) += (Y12, Y13) times the broadcast of um.
+#define RANK_ROW(um, bc, lo, hi) \
+	VBROADCASTSD um, bc       \
+	VMULPD       Y12, bc, Y8  \
+	VMULPD       Y13, bc, Y9  \
+	VADDPD       Y8, lo, lo   \
+	VADDPD       Y9, hi, hi
+
+// func rankUpdateAVX2(dst *float64, rows, n8, stride int, u, v *float64, k, ldv int)
+TEXT ·rankUpdateAVX2(SB), NOSPLIT, $0-64
+	MOVQ dst+0(FP), SI
+	MOVQ rows+8(FP), CX
+	MOVQ n8+16(FP), DX
+	MOVQ stride+24(FP), BX
+	SHLQ $3, BX
+	LEAQ (BX)(BX*2), R13      // 3 rows in bytes
+	MOVQ u+32(FP), DI
+	MOVQ v+40(FP), R15
+	MOVQ ldv+56(FP), R12
+	SHLQ $3, R12              // v_t to v_{t+1} in bytes
+	MOVQ CX, R14
+	SHLQ $3, R14              // u_t to u_{t+1} in bytes
+
+ru_rows4:
+	CMPQ CX, $4
+	JLT  ru_rows1
+	XORQ AX, AX
+
+ru_cols4:
+	LEAQ    (SI)(AX*8), R8
+	VMOVUPD (R8), Y0
+	VMOVUPD 32(R8), Y1
+	VMOVUPD (R8)(BX*1), Y2
+	VMOVUPD 32(R8)(BX*1), Y3
+	VMOVUPD (R8)(BX*2), Y4
+	VMOVUPD 32(R8)(BX*2), Y5
+	VMOVUPD (R8)(R13*1), Y6
+	VMOVUPD 32(R8)(R13*1), Y7
+	LEAQ    (R15)(AX*8), R9
+	MOVQ    DI, R10
+	MOVQ    k+48(FP), R11
+
+ru_t4:
+	VMOVUPD (R9), Y12
+	VMOVUPD 32(R9), Y13
+	RANK_ROW(0(R10), Y14, Y0, Y1)
+	RANK_ROW(8(R10), Y15, Y2, Y3)
+	RANK_ROW(16(R10), Y14, Y4, Y5)
+	RANK_ROW(24(R10), Y15, Y6, Y7)
+	ADDQ    R12, R9
+	ADDQ    R14, R10
+	DECQ    R11
+	JNZ     ru_t4
+
+	VMOVUPD Y0, (R8)
+	VMOVUPD Y1, 32(R8)
+	VMOVUPD Y2, (R8)(BX*1)
+	VMOVUPD Y3, 32(R8)(BX*1)
+	VMOVUPD Y4, (R8)(BX*2)
+	VMOVUPD Y5, 32(R8)(BX*2)
+	VMOVUPD Y6, (R8)(R13*1)
+	VMOVUPD Y7, 32(R8)(R13*1)
+	ADDQ    $8, AX
+	CMPQ    AX, DX
+	JLT     ru_cols4
+
+	LEAQ (SI)(BX*4), SI
+	ADDQ $32, DI
+	SUBQ $4, CX
+	JMP  ru_rows4
+
+ru_rows1:
+	TESTQ CX, CX
+	JEQ   ru_done
+
+ru_row1:
+	XORQ AX, AX
+
+ru_cols1:
+	LEAQ    (SI)(AX*8), R8
+	VMOVUPD (R8), Y0
+	VMOVUPD 32(R8), Y1
+	LEAQ    (R15)(AX*8), R9
+	MOVQ    DI, R10
+	MOVQ    k+48(FP), R11
+
+ru_t1:
+	VMOVUPD (R9), Y12
+	VMOVUPD 32(R9), Y13
+	RANK_ROW(0(R10), Y14, Y0, Y1)
+	ADDQ    R12, R9
+	ADDQ    R14, R10
+	DECQ    R11
+	JNZ     ru_t1
+
+	VMOVUPD Y0, (R8)
+	VMOVUPD Y1, 32(R8)
+	ADDQ    $8, AX
+	CMPQ    AX, DX
+	JLT     ru_cols1
+
+	ADDQ BX, SI
+	ADDQ $8, DI
+	DECQ CX
+	JNZ  ru_row1
+
+ru_done:
+	VZEROUPPER
+	RET

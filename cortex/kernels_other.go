@@ -1,0 +1,19 @@
+//go:build !amd64 || purego
+
+package cortex
+
+// Without the assembly kernels (another architecture, or the purego build
+// tag) the Go versions in kernels.go run.
+const asmAvailable = false
+
+func matVecAVX2(y, a *float64, rows, n8, stride int, x *float64) {
+	panic("cortex: assembly kernel called without assembly")
+}
+
+func dotAxpyTAVX2(y, a, x, z, b, w *float64, rows, n8, stride int) {
+	panic("cortex: assembly kernel called without assembly")
+}
+
+func rankUpdateAVX2(dst *float64, rows, n8, stride int, u, v *float64, k, ldv int) {
+	panic("cortex: assembly kernel called without assembly")
+}
