@@ -1,5 +1,7 @@
 package cortex
 
+import "math"
+
 // The matrix kernels of the R2N2 step. Each has one fixed order of
 // floating-point operations, written out below in plain Go; on amd64 with
 // AVX2 an assembly version (kernels_amd64.s) performs exactly the same
@@ -101,9 +103,38 @@ func dotAxpyT(y, a []float64, x, z, b []float64, w []float64, stride int) {
 	}
 	for i := range y {
 		o := i * stride
-		y[i] = dot8(a[o:o+cols], x)
-		axpyTail(z[:cols], b[o:o+cols], w[i])
+		y[i] = dot8Axpy(a[o:o+cols], x, z, b[o:o+cols], w[i])
 	}
+}
+
+// dot8Axpy returns dot8(a, x) and does z[j] += b[j]·wi for j < len(a), in
+// one loop.
+func dot8Axpy(a, x, z, b []float64, wi float64) float64 {
+	x, z, b = x[:len(a)], z[:len(a)], b[:len(a)]
+	n8 := len(a) &^ 7
+	var s0, s1, s2, s3, s4, s5, s6, s7 float64
+	for j := 0; j < n8; j += 8 {
+		aa, xx := a[j:j+8:j+8], x[j:j+8:j+8]
+		zz, bb := z[j:j+8:j+8], b[j:j+8:j+8]
+		s0 += float64(aa[0] * xx[0])
+		s1 += float64(aa[1] * xx[1])
+		s2 += float64(aa[2] * xx[2])
+		s3 += float64(aa[3] * xx[3])
+		s4 += float64(aa[4] * xx[4])
+		s5 += float64(aa[5] * xx[5])
+		s6 += float64(aa[6] * xx[6])
+		s7 += float64(aa[7] * xx[7])
+		zz[0] += float64(bb[0] * wi)
+		zz[1] += float64(bb[1] * wi)
+		zz[2] += float64(bb[2] * wi)
+		zz[3] += float64(bb[3] * wi)
+		zz[4] += float64(bb[4] * wi)
+		zz[5] += float64(bb[5] * wi)
+		zz[6] += float64(bb[6] * wi)
+		zz[7] += float64(bb[7] * wi)
+	}
+	axpyTail(z[n8:], b[n8:], wi)
+	return dotTail(((s0+s4)+(s2+s6))+((s1+s5)+(s3+s7)), a[n8:], x[n8:])
 }
 
 // matTVec sets z = Bᵀw for the len(w)×len(z) matrix b (row stride stride),
@@ -130,13 +161,57 @@ func rankUpdate(g []float64, rows, cols, stride int, u, v []float64, k int) {
 	} else {
 		n8 = 0
 	}
-	if n8 == cols {
-		return
-	}
 	for i := range rows {
-		row := g[i*stride+n8 : i*stride+cols]
+		rankUpdateRow(g[i*stride+n8:i*stride+cols], u[i:], rows, v[n8:], cols, k)
+	}
+}
+
+// rankUpdateRow adds Σ_t u[t·ldu]·v_t to row, v_t = v[t·ldv:], four
+// elements at a time held in registers across the k steps.
+func rankUpdateRow(row, u []float64, ldu int, v []float64, ldv, k int) {
+	n4 := len(row) &^ 3
+	for j := 0; j < n4; j += 4 {
+		r := row[j : j+4 : j+4]
+		s0, s1, s2, s3 := r[0], r[1], r[2], r[3]
 		for t := range k {
-			axpyTail(row, v[t*cols+n8:t*cols+cols], u[t*rows+i])
+			ut, vt := u[t*ldu], v[t*ldv+j:t*ldv+j+4:t*ldv+j+4]
+			s0 += float64(ut * vt[0])
+			s1 += float64(ut * vt[1])
+			s2 += float64(ut * vt[2])
+			s3 += float64(ut * vt[3])
 		}
+		r[0], r[1], r[2], r[3] = s0, s1, s2, s3
+	}
+	for j := n4; j < len(row); j++ {
+		s := row[j]
+		for t := range k {
+			s += float64(u[t*ldu] * v[t*ldv+j])
+		}
+		row[j] = s
+	}
+}
+
+// adamConsts are the constants of one Adam step: β1, 1−β1, β2, 1−β2, the
+// bias corrections c1 = 1−β1^t and c2 = 1−β2^t, the learning rate and ε.
+type adamConsts struct{ b1, omb1, b2, omb2, c1, c2, lr, eps float64 }
+
+// adamUpdate applies one Adam step to the parameters p with gradient g and
+// moments m, v (all of one length), element by element:
+//
+//	m ← β1·m + (1−β1)·g;  v ← β2·v + (1−β2)·g·g
+//	p ← p − lr·(m/c1) / (√(v/c2) + ε)
+func adamUpdate(p, g, m, v []float64, k *adamConsts) {
+	n := len(p)
+	g, m, v = g[:n], m[:n], v[:n]
+	j := 0
+	if n4 := n &^ 3; useAsm && n4 > 0 {
+		adamAVX2(&p[0], &g[0], &m[0], &v[0], n4, k)
+		j = n4
+	}
+	for ; j < n; j++ {
+		gj := g[j]
+		m[j] = float64(k.b1*m[j]) + float64(k.omb1*gj)
+		v[j] = float64(k.b2*v[j]) + float64(float64(k.omb2*gj)*gj)
+		p[j] -= float64(k.lr*(m[j]/k.c1)) / (math.Sqrt(v[j]/k.c2) + k.eps)
 	}
 }

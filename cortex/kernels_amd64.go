@@ -26,3 +26,9 @@ func dotAxpyTAVX2(y, a, x, z, b, w *float64, rows, n8, stride int)
 //
 //go:noescape
 func rankUpdateAVX2(dst *float64, rows, n8, stride int, u, v *float64, k, ldv int)
+
+// adamAVX2 is adamUpdate over the first n4 elements (n4 a positive multiple
+// of 4).
+//
+//go:noescape
+func adamAVX2(p, grad, m, v *float64, n4 int, k *adamConsts)

@@ -324,3 +324,49 @@ ru_t1:
 ru_done:
 	VZEROUPPER
 	RET
+
+// func adamAVX2(p, grad, m, v *float64, n4 int, k *adamConsts)
+// k: b1, 1−b1, b2, 1−b2, c1, c2, lr, eps (see adamUpdate).
+TEXT ·adamAVX2(SB), NOSPLIT, $0-48
+	MOVQ         p+0(FP), DI
+	MOVQ         grad+8(FP), SI
+	MOVQ         m+16(FP), R8
+	MOVQ         v+24(FP), R9
+	MOVQ         n4+32(FP), CX
+	MOVQ         k+40(FP), AX
+	VBROADCASTSD 0(AX), Y8   // b1
+	VBROADCASTSD 8(AX), Y9   // 1 − b1
+	VBROADCASTSD 16(AX), Y10 // b2
+	VBROADCASTSD 24(AX), Y11 // 1 − b2
+	VBROADCASTSD 32(AX), Y12 // c1
+	VBROADCASTSD 40(AX), Y13 // c2
+	VBROADCASTSD 48(AX), Y14 // lr
+	VBROADCASTSD 56(AX), Y15 // eps
+	XORQ         AX, AX
+
+adam_loop:
+	VMOVUPD (SI)(AX*8), Y0      // g
+	VMULPD  (R8)(AX*8), Y8, Y1  // b1·m
+	VMULPD  Y0, Y9, Y2          // (1−b1)·g
+	VADDPD  Y2, Y1, Y1          // m
+	VMOVUPD Y1, (R8)(AX*8)
+	VMULPD  (R9)(AX*8), Y10, Y3 // b2·v
+	VMULPD  Y0, Y11, Y4         // (1−b2)·g
+	VMULPD  Y0, Y4, Y4          // ·g
+	VADDPD  Y4, Y3, Y3          // v
+	VMOVUPD Y3, (R9)(AX*8)
+	VDIVPD  Y12, Y1, Y1         // m/c1
+	VMULPD  Y1, Y14, Y1         // lr·(m/c1)
+	VDIVPD  Y13, Y3, Y3         // v/c2
+	VSQRTPD Y3, Y3
+	VADDPD  Y15, Y3, Y3         // + eps
+	VDIVPD  Y3, Y1, Y1
+	VMOVUPD (DI)(AX*8), Y5
+	VSUBPD  Y1, Y5, Y5          // p − step
+	VMOVUPD Y5, (DI)(AX*8)
+	ADDQ    $4, AX
+	CMPQ    AX, CX
+	JLT     adam_loop
+
+	VZEROUPPER
+	RET

@@ -17,3 +17,7 @@ func dotAxpyTAVX2(y, a, x, z, b, w *float64, rows, n8, stride int) {
 func rankUpdateAVX2(dst *float64, rows, n8, stride int, u, v *float64, k, ldv int) {
 	panic("cortex: assembly kernel called without assembly")
 }
+
+func adamAVX2(p, grad, m, v *float64, n4 int, k *adamConsts) {
+	panic("cortex: assembly kernel called without assembly")
+}

@@ -181,3 +181,36 @@ func benchCPU(b *testing.B, name string, f func()) {
 		}
 	})
 }
+
+// TestAdamUpdateMatchesFormula checks adamUpdate, Go and assembly, against
+// Adam's formula written out element by element, to the bit.
+func TestAdamUpdateMatchesFormula(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	k := adamConsts{b1: 0.9, omb1: 1 - 0.9, b2: 0.999, omb2: 1 - 0.999, c1: 1 - 0.9*0.9, c2: 1 - 0.999*0.999, lr: 1e-3, eps: 1e-7}
+	for _, n := range []int{1, 3, 4, 7, 64, 390} {
+		p, g, m := randSlice(rng, n), randSlice(rng, n), randSlice(rng, n)
+		v := randSlice(rng, n)
+		for i := range v {
+			v[i] = math.Abs(v[i])
+		}
+		want := [4][]float64{append([]float64(nil), p...), g, append([]float64(nil), m...), append([]float64(nil), v...)}
+		for j, gj := range g {
+			want[2][j] = float64(k.b1*want[2][j]) + float64(k.omb1*gj)
+			want[3][j] = float64(k.b2*want[3][j]) + float64(float64(k.omb2*gj)*gj)
+			want[0][j] -= float64(k.lr*(want[2][j]/k.c1)) / (math.Sqrt(want[3][j]/k.c2) + k.eps)
+		}
+		for _, asm := range []bool{false, true} {
+			if asm && !asmAvailable {
+				continue
+			}
+			pp, mm, vv := append([]float64(nil), p...), append([]float64(nil), m...), append([]float64(nil), v...)
+			saved := useAsm
+			useAsm = asm
+			adamUpdate(pp, g, mm, vv, &k)
+			useAsm = saved
+			if !sameBits(pp, want[0]) || !sameBits(mm, want[2]) || !sameBits(vv, want[3]) {
+				t.Errorf("n=%d asm=%v: adamUpdate differs from the formula", n, asm)
+			}
+		}
+	}
+}
