@@ -32,3 +32,9 @@ func rankUpdateAVX2(dst *float64, rows, n8, stride int, u, v *float64, k, ldv in
 //
 //go:noescape
 func adamAVX2(p, grad, m, v *float64, n4 int, k *adamConsts)
+
+// tanhAVX2 is tanhInto over the first n4 elements (n4 a positive multiple
+// of 4), with table = &tanhTable[0].
+//
+//go:noescape
+func tanhAVX2(dst, src *float64, n4 int, table *float64, k *tanhConsts)

@@ -370,3 +370,58 @@ adam_loop:
 
 	VZEROUPPER
 	RET
+
+// func tanhAVX2(dst, src *float64, n4 int, table *float64, k *tanhConsts)
+// tanh of tanh.go four lanes at a time, the same operations in the same
+// order; lanes with |x| ≥ 20 or NaN get Copysign(1, x) or x, as tanh does.
+// k holds each constant four times: |·| mask, 32, 0.5, 1/32, the series
+// coefficients of r⁹, r⁷, r⁵, r³, then 1 and 20.
+TEXT ·tanhAVX2(SB), NOSPLIT, $0-40
+	MOVQ    dst+0(FP), DX
+	MOVQ    src+8(FP), SI
+	MOVQ    n4+16(FP), CX
+	MOVQ    table+24(FP), DI
+	MOVQ    k+32(FP), R8
+	VMOVUPD 0(R8), Y15
+	XORQ    BX, BX
+
+tanh_loop:
+	VMOVUPD     (SI)(BX*8), Y0
+	VANDPD      Y15, Y0, Y2         // ax = |x|
+	VANDNPD     Y0, Y15, Y1         // sign of x
+	VCMPPD      $1, 288(R8), Y2, Y3 // ax < 20 (false for NaN)
+	VANDPD      Y3, Y2, Y2          // other lanes: 0, a safe index
+	VMULPD      32(R8), Y2, Y4      // ax·32
+	VADDPD      64(R8), Y4, Y4      // + 0.5
+	VCVTTPD2DQY Y4, X4              // k
+	VCVTDQ2PD   X4, Y5
+	VMULPD      96(R8), Y5, Y5      // k/32
+	VSUBPD      Y5, Y2, Y5          // r = ax − k/32
+	VPCMPEQD    Y6, Y6, Y6
+	VGATHERDPD  Y6, (DI)(X4*8), Y7  // t0 = table[k]
+	VMULPD      Y5, Y5, Y2          // r2
+	VMULPD      128(R8), Y2, Y4
+	VADDPD      160(R8), Y4, Y4
+	VMULPD      Y4, Y2, Y4
+	VADDPD      192(R8), Y4, Y4
+	VMULPD      Y4, Y2, Y4
+	VADDPD      224(R8), Y4, Y4     // series in r2
+	VMULPD      Y5, Y2, Y2          // r·r2
+	VMULPD      Y4, Y2, Y2
+	VADDPD      Y2, Y5, Y5          // tr
+	VADDPD      Y5, Y7, Y4          // t0 + tr
+	VMULPD      Y5, Y7, Y2          // t0·tr
+	VADDPD      256(R8), Y2, Y2     // 1 + t0·tr
+	VDIVPD      Y2, Y4, Y4
+	VORPD       Y1, Y4, Y4          // Copysign (the quotient is ≥ 0)
+	VORPD       256(R8), Y1, Y2     // Copysign(1, x)
+	VCMPPD      $3, Y0, Y0, Y5      // x is NaN
+	VBLENDVPD   Y5, Y0, Y2, Y2
+	VBLENDVPD   Y3, Y4, Y2, Y4
+	VMOVUPD     Y4, (DX)(BX*8)
+	ADDQ        $4, BX
+	CMPQ        BX, CX
+	JLT         tanh_loop
+
+	VZEROUPPER
+	RET

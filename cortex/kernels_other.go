@@ -21,3 +21,7 @@ func rankUpdateAVX2(dst *float64, rows, n8, stride int, u, v *float64, k, ldv in
 func adamAVX2(p, grad, m, v *float64, n4 int, k *adamConsts) {
 	panic("cortex: assembly kernel called without assembly")
 }
+
+func tanhAVX2(dst, src *float64, n4 int, table *float64, k *tanhConsts) {
+	panic("cortex: assembly kernel called without assembly")
+}

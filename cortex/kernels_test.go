@@ -214,3 +214,31 @@ func TestAdamUpdateMatchesFormula(t *testing.T) {
 		}
 	}
 }
+
+// TestTanhIntoMatchesTanh checks tanhInto, Go and assembly, against tanh to
+// the bit, including ±0, the range limit 20, infinities and NaN.
+func TestTanhIntoMatchesTanh(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	src := []float64{0, math.Copysign(0, -1), 1.0 / 64, 19.99, 20, -20, 21, 1e300,
+		math.Inf(1), math.Inf(-1), math.NaN(), 5e-324, 19.999999999, -0.5, 0.984375, 3}
+	for range 5000 {
+		src = append(src, (rng.Float64()-0.5)*50, (rng.Float64()-0.5)*0.1, math.Ldexp(rng.Float64(), -rng.IntN(60)))
+	}
+	for _, n := range []int{len(src), 7, 4, 3} {
+		for _, asm := range []bool{false, true} {
+			if asm && !asmAvailable {
+				continue
+			}
+			dst := make([]float64, n)
+			saved := useAsm
+			useAsm = asm
+			tanhInto(dst, src[:n])
+			useAsm = saved
+			for i, x := range src[:n] {
+				if want := tanh(x); math.Float64bits(dst[i]) != math.Float64bits(want) {
+					t.Fatalf("asm=%v: tanhInto gives tanh(%v) = %v, tanh gives %v", asm, x, dst[i], want)
+				}
+			}
+		}
+	}
+}
