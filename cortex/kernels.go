@@ -75,6 +75,12 @@ func matVec(y, a []float64, stride int, x []float64) {
 		}
 		return
 	}
+	if cols < 8 { // dot8 of a short row is its tail alone
+		for i := range y {
+			y[i] = dotTail(0, a[i*stride:i*stride+cols], x)
+		}
+		return
+	}
 	for i := range y {
 		y[i] = dot8(a[i*stride:i*stride+cols], x)
 	}

@@ -117,6 +117,20 @@ mv_done:
 	VADDPD       Y8, Y14, Y14          \
 	VADDPD       Y9, Y15, Y15
 
+// DOT_AXPY_ROW for b = a: each chunk of the row is loaded once.
+#define DOT_AXPY_SAME_ROW(ra, lo, hi, wm) \
+	VMOVUPD      (ra), Y8      \
+	VMOVUPD      32(ra), Y9    \
+	VMULPD       Y8, Y12, Y11  \
+	VADDPD       Y11, lo, lo   \
+	VMULPD       Y9, Y13, Y11  \
+	VADDPD       Y11, hi, hi   \
+	VBROADCASTSD wm, Y10       \
+	VMULPD       Y8, Y10, Y8   \
+	VMULPD       Y9, Y10, Y9   \
+	VADDPD       Y8, Y14, Y14  \
+	VADDPD       Y9, Y15, Y15
+
 // func dotAxpyTAVX2(y, a, x, z, b, w *float64, rows, n8, stride int)
 TEXT ·dotAxpyTAVX2(SB), NOSPLIT, $0-72
 	MOVQ y+0(FP), DI
@@ -148,6 +162,9 @@ da_rows4:
 	VXORPD Y7, Y7, Y7
 	MOVQ   DX, AX
 
+	TESTQ  R12, R12
+	JEQ    da_same4
+
 da_loop4:
 	VMOVUPD (R14), Y12
 	VMOVUPD 32(R14), Y13
@@ -167,7 +184,29 @@ da_loop4:
 	ADDQ    $64, R15
 	SUBQ    $8, AX
 	JNZ     da_loop4
+	JMP     da_reduce4
 
+da_same4:
+	VMOVUPD (R14), Y12
+	VMOVUPD 32(R14), Y13
+	VMOVUPD (R15), Y14
+	VMOVUPD 32(R15), Y15
+	DOT_AXPY_SAME_ROW(R8, Y0, Y1, 0(R13))
+	DOT_AXPY_SAME_ROW(R9, Y2, Y3, 8(R13))
+	DOT_AXPY_SAME_ROW(R10, Y4, Y5, 16(R13))
+	DOT_AXPY_SAME_ROW(R11, Y6, Y7, 24(R13))
+	VMOVUPD Y14, (R15)
+	VMOVUPD Y15, 32(R15)
+	ADDQ    $64, R8
+	ADDQ    $64, R9
+	ADDQ    $64, R10
+	ADDQ    $64, R11
+	ADDQ    $64, R14
+	ADDQ    $64, R15
+	SUBQ    $8, AX
+	JNZ     da_same4
+
+da_reduce4:
 	REDUCE8(Y0, Y1, X0, X8, 0(DI))
 	REDUCE8(Y2, Y3, X2, X9, 8(DI))
 	REDUCE8(Y4, Y5, X4, X10, 16(DI))
