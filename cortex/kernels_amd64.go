@@ -5,9 +5,10 @@ package cortex
 import "golang.org/x/sys/cpu"
 
 // asmAvailable: the AVX2 kernels need AVX2 and an OS that saves the YMM
-// registers (x/sys/cpu checks both). They use no FMA, so that they round
-// exactly as the Go versions do.
-var asmAvailable = cpu.X86.HasAVX2
+// registers (x/sys/cpu checks both), and FMA for the leak, whose Go version
+// calls math.FMA; elsewhere they use no FMA, so that they round exactly as
+// the Go versions do.
+var asmAvailable = cpu.X86.HasAVX2 && cpu.X86.HasFMA
 
 // matVecAVX2 sets y[i] to the eight-lane part of dot8(A_i, x) (its first n8
 // columns, reduced) for rows i < rows.
@@ -38,3 +39,12 @@ func adamAVX2(p, grad, m, v *float64, n4 int, k *adamConsts)
 //
 //go:noescape
 func tanhAVX2(dst, src *float64, n4 int, table *float64, k *tanhConsts)
+
+// leakForwardAVX2 and leakReverseAVX2 are leakForwardVec and leakReverseVec
+// over the first n4 elements (n4 a positive multiple of 4).
+//
+//go:noescape
+func leakForwardAVX2(h, lo, u *float64, n4 int, c float64) (fin float64)
+
+//go:noescape
+func leakReverseAVX2(h, lo, u *float64, n4 int, c float64) (fin float64)

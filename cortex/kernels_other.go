@@ -25,3 +25,11 @@ func adamAVX2(p, grad, m, v *float64, n4 int, k *adamConsts) {
 func tanhAVX2(dst, src *float64, n4 int, table *float64, k *tanhConsts) {
 	panic("cortex: assembly kernel called without assembly")
 }
+
+func leakForwardAVX2(h, lo, u *float64, n4 int, c float64) float64 {
+	panic("cortex: assembly kernel called without assembly")
+}
+
+func leakReverseAVX2(h, lo, u *float64, n4 int, c float64) float64 {
+	panic("cortex: assembly kernel called without assembly")
+}

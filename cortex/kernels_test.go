@@ -242,3 +242,47 @@ func TestTanhIntoMatchesTanh(t *testing.T) {
 		}
 	}
 }
+
+// TestLeakVecMatchesLeak checks leakForwardVec and leakReverseVec, Go and
+// assembly, against leakForward and leakReverse to the bit, and their
+// finiteness sum.
+func TestLeakVecMatchesLeak(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	const c = 0.9
+	for _, n := range []int{3, 4, 7, 64, 101} {
+		h, lo, u := randSlice(rng, n), randSlice(rng, n), randSlice(rng, n)
+		for i := range lo {
+			lo[i] *= 1e-17
+			h[i] *= math.Ldexp(1, rng.IntN(20)-10)
+		}
+		for _, asm := range []bool{false, true} {
+			if asm && !asmAvailable {
+				continue
+			}
+			for _, f := range []struct {
+				name string
+				vec  func(h, lo, u []float64, c float64) float64
+				one  func(h, lo, c, u float64) (float64, float64)
+			}{{"forward", leakForwardVec, leakForward}, {"reverse", leakReverseVec, leakReverse}} {
+				hh, ll := append([]float64(nil), h...), append([]float64(nil), lo...)
+				saved := useAsm
+				useAsm = asm
+				fin := f.vec(hh, ll, u, c)
+				uu := append([]float64(nil), u...)
+				uu[n-1] = math.Inf(1)
+				hInf, lInf := append([]float64(nil), h...), append([]float64(nil), lo...)
+				finInf := f.vec(hInf, lInf, uu, c)
+				useAsm = saved
+				for i := range h {
+					wh, wl := f.one(h[i], lo[i], c, u[i])
+					if math.Float64bits(hh[i]) != math.Float64bits(wh) || math.Float64bits(ll[i]) != math.Float64bits(wl) {
+						t.Fatalf("n=%d asm=%v %s: element %d gives (%v, %v), want (%v, %v)", n, asm, f.name, i, hh[i], ll[i], wh, wl)
+					}
+				}
+				if fin != 0 || !math.IsNaN(finInf) {
+					t.Errorf("n=%d asm=%v %s: finiteness sums %v (finite) and %v (with Inf), want 0 and NaN", n, asm, f.name, fin, finInf)
+				}
+			}
+		}
+	}
+}

@@ -46,22 +46,19 @@ func (r *R2N2) Forward(x []float64) error {
 		r.ringBA.add(r.phiB, r.cur)
 	}
 	matVec(r.xin, r.wIn.Data, r.wIn.Stride, x)
-	var fin float64 // stays 0 while every state is finite
 	for i, v := range r.cur {
-		h, lo := leakForward(r.a[i], r.aLo[i], c, d*(v+r.xin[i]))
-		r.a[i], r.aLo[i] = h, lo
-		fin += h * 0
+		r.cur[i] = d * (v + r.xin[i])
 	}
+	fin := leakForwardVec(r.a, r.aLo, r.cur, c) // stays 0 while every state is finite
 	tanhInto(r.phiA, r.a)
 	matVec(r.cur, r.wAB.Data, r.wAB.Stride, r.phiA)
 	if r.ringAB != nil {
 		r.ringAB.add(r.phiA, r.cur)
 	}
 	for i, v := range r.cur {
-		h, lo := leakForward(r.b[i], r.bLo[i], c, d*v)
-		r.b[i], r.bLo[i] = h, lo
-		fin += h * 0
+		r.cur[i] = d * v
 	}
+	fin += leakForwardVec(r.b, r.bLo, r.cur, c)
 	tanhInto(r.phiB, r.b)
 	if fin != 0 {
 		return fmt.Errorf("cortex: forward step: state: %w", ErrDiverged)
@@ -186,12 +183,10 @@ func (r *R2N2) reverseB(rAB blas64.General, sign float64) float64 {
 		r.dA[i] += d * r.tmp[i] * (1 - p*p)
 		u[i] = d * r.dB[i]
 	}
-	var fin float64
 	for i, cur := range r.cur {
-		h, lo := leakReverse(r.b[i], r.bLo[i], c, -(d * (sign * cur)))
-		r.b[i], r.bLo[i] = h, lo
-		fin += h * 0
+		r.cur[i] = -(d * (sign * cur))
 	}
+	fin := leakReverseVec(r.b, r.bLo, r.cur, c)
 	tanhInto(r.phiB, r.b)
 	return fin
 }
@@ -218,12 +213,10 @@ func (r *R2N2) reverseA(rBA blas64.General, sign float64, x []float64) float64 {
 		uIn[i] = d * da
 	}
 	matVec(r.xin, r.wIn.Data, r.wIn.Stride, x)
-	var fin float64
 	for i, cur := range r.cur {
-		h, lo := leakReverse(r.a[i], r.aLo[i], c, -(d * (sign*cur - r.xin[i])))
-		r.a[i], r.aLo[i] = h, lo
-		fin += h * 0
+		r.cur[i] = -(d * (sign*cur - r.xin[i]))
 	}
+	fin := leakReverseVec(r.a, r.aLo, r.cur, c)
 	tanhInto(r.phiA, r.a)
 	if exact {
 		for i, p := range r.phiB {
