@@ -62,13 +62,18 @@
 // rankUpdate, which adds the ΔW terms u vᵀ of up to 16 reverse steps
 // (gradBlock, grad_block.go) in one pass over the gradient, each element
 // still receiving its terms one at a time in step order, so the sum is that
-// of rank-1 updates; and adamUpdate. Products are rounded before they are
-// added (no FMA), so the Go versions give the same bits on every platform.
+// of rank-1 updates; and adamUpdate. The per-unit work of a half-step (drive,
+// leak, tanh) runs over whole vectors (leakForwardVec, leakReverseVec,
+// tanhInto), with the finiteness check folded into the leak. The matrix
+// kernels round every product before adding it (float64(a·b), no FMA), so
+// they give the same bits on every platform.
 //
-// On amd64 with AVX2 the same kernels run as assembly (kernels_amd64.s),
-// four lanes per instruction, VMULPD then VADDPD in the Go order: the results
-// are bitwise those of the Go versions (TestKernelsMatchGeneric, tolerance
-// 0), so the choice changes speed, never results. Build with -tags purego
+// On amd64 with AVX2 and FMA the same kernels run as assembly
+// (kernels_amd64.s), four lanes per instruction, VMULPD then VADDPD in the Go
+// order (FMA only where the Go code calls math.FMA): the results are bitwise
+// those of the Go versions (TestKernelsMatchGeneric, TestTanhIntoMatchesTanh,
+// TestLeakVecMatchesLeak, TestAdamUpdateMatchesFormula; tolerance 0), so the
+// choice changes speed, never results. Build with -tags purego
 // to run the Go versions. The exact reverse run inverts the forward run to
 // the bit because both compute W·φ with the same kernel. The step before the
 // kernels (gonum's Gemv and a Ger per gradient per step) is kept in the tests

@@ -2,13 +2,14 @@ package cortex
 
 import "math"
 
-// The matrix kernels of the R2N2 step. Each has one fixed order of
+// The kernels of the R2N2 step (the leak's and tanh's vector forms are in
+// leak.go and tanh.go). Each has one fixed order of
 // floating-point operations, written out below in plain Go; on amd64 with
 // AVX2 an assembly version (kernels_amd64.s) performs exactly the same
 // operations in the same order, four lanes at a time, so both give the same
 // bits (TestKernelsMatchGeneric). Products are rounded before they are added
 // (float64(a*b) stops the compiler fusing them into an FMA on arm64 and
-// elsewhere), so the results are also the same on every platform.
+// elsewhere), so the matrix kernels' results are the same on every platform.
 //
 // The order of a dot product over j < n: eight lanes, lane l summing
 // a[j]·x[j] for j ≡ l (mod 8) in increasing j over the first n − n mod 8
