@@ -23,7 +23,7 @@ type R2N2 struct {
 	rAB, rBA            blas64.General // reverse synapses
 	fOut, fAB, fBA      blas64.General // feedback, used transposed; alias W in BP mode
 	gIn, gAB, gBA, gOut blas64.General // gradient sums of one reverse run (means after EndReverse)
-	blocks              [4]gradBlock   // terms of gIn, gAB, gBA, gOut not yet added (grad_block.go)
+	blocks              [4]gradBlock   // terms of gIn, gAB, gBA, gOut not yet added, indexed by block*
 
 	a0, b0     []float64 // initial state, drawn at New
 	a, b       []float64 // current state
@@ -45,6 +45,14 @@ type R2N2 struct {
 	lossSteps int     // of which with a target
 	lossSum   float64 // summed loss of the current run
 }
+
+// Indices of R2N2.blocks.
+const (
+	blockIn = iota
+	blockAB
+	blockBA
+	blockOut
+)
 
 // Matrices groups the four trained matrices of an R2N2 (or their
 // gradients): In is N×In, AB and BA are N×N, Out is Out×N, all row-major.

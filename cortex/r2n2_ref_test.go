@@ -177,3 +177,44 @@ func relDiff(a, b []float64) float64 {
 	}
 	return math.Sqrt(num / den)
 }
+
+// TestStepSameBitsGoAndAsm runs whole training episodes with the Go kernels
+// and with the assembly kernels: weights, state and gradients must agree to
+// the bit.
+func TestStepSameBitsGoAndAsm(t *testing.T) {
+	if !asmAvailable {
+		t.Skip("no assembly kernels on this build or CPU")
+	}
+	for _, mode := range []string{"bp", "fa", "published"} {
+		for _, reverse := range []ReverseSynapses{ReverseExact, ReverseLearned} {
+			f, c, _ := ParseMode(mode)
+			cfg := DefaultConfig(36, 5, 7)
+			cfg.Feedback, cfg.Carry, cfg.Reverse = f, c, reverse
+			xs, targets := r2GradientTask(cfg, 50, 4)
+			nets := [2]*R2N2{newR2N2ForTest(t, cfg, 5), newR2N2ForTest(t, cfg, 5)}
+			for k, r := range nets {
+				run := func() {
+					for range 3 {
+						if _, err := r.TrainSequence(xs, targets); err != nil {
+							t.Fatal(err)
+						}
+					}
+				}
+				if k == 0 {
+					withGo(run)
+				} else {
+					run()
+				}
+			}
+			g, a := nets[0], nets[1]
+			for k := range g.params {
+				if !sameBits(g.params[k], a.params[k]) || !sameBits(g.grads[k], a.grads[k]) {
+					t.Errorf("%s reverse %d: matrix %d differs between the Go and assembly kernels", mode, reverse, k)
+				}
+			}
+			if !sameBits(g.a, a.a) || !sameBits(g.b, a.b) || !sameBits(g.aLo, a.aLo) {
+				t.Errorf("%s reverse %d: state differs between the Go and assembly kernels", mode, reverse)
+			}
+		}
+	}
+}

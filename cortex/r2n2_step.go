@@ -161,7 +161,7 @@ func (r *R2N2) outputError(target []float64) float64 {
 	for i, p := range r.phiB {
 		r.dB[i] += r.tmp[i] * (1 - p*p)
 	}
-	u, v := r.blocks[3].next()
+	u, v := r.blocks[blockOut].next()
 	copy(u, r.e)
 	copy(v, r.phiB)
 	r.lossSum += loss
@@ -176,7 +176,7 @@ func (r *R2N2) reverseB(rAB blas64.General, sign float64) float64 {
 	c, d := r.c, r.d
 	clear(r.tmp)
 	dotAxpyT(r.cur, rAB.Data, r.phiA, r.tmp, r.fAB.Data, r.dB, rAB.Stride)
-	u, v := r.blocks[1].next()
+	u, v := r.blocks[blockAB].next()
 	copy(v, r.phiA)
 	u = u[:len(r.dB)]
 	for i, p := range r.phiA {
@@ -203,8 +203,8 @@ func (r *R2N2) reverseA(rBA blas64.General, sign float64, x []float64) float64 {
 	} else {
 		matVec(r.cur, rBA.Data, rBA.Stride, r.phiB)
 	}
-	uBA, vBA := r.blocks[2].next()
-	uIn, vIn := r.blocks[0].next()
+	uBA, vBA := r.blocks[blockBA].next()
+	uIn, vIn := r.blocks[blockIn].next()
 	copy(vBA, r.phiB)
 	copy(vIn, x)
 	uBA, uIn = uBA[:len(r.dA)], uIn[:len(r.dA)]
