@@ -58,15 +58,12 @@ func (o *Adam) Step(params, grads [][]float64) {
 	b1, b2 := o.Beta1, o.Beta2
 	c1 := 1 - math.Pow(b1, float64(o.T))
 	c2 := 1 - math.Pow(b2, float64(o.T))
+	k := adamConsts{b1: b1, omb1: 1 - b1, b2: b2, omb2: 1 - b2, c1: c1, c2: c2, lr: o.LR, eps: o.Eps}
 	for i, p := range params {
 		g, m, v := grads[i], o.M[i], o.V[i]
 		if len(p) != len(m) || len(g) != len(m) {
 			panic(fmt.Sprintf("cortex: Adam.Step slice %d: params %d, grads %d, optimiser %d", i, len(p), len(g), len(m)))
 		}
-		for j, gj := range g {
-			m[j] = b1*m[j] + (1-b1)*gj
-			v[j] = b2*v[j] + (1-b2)*gj*gj
-			p[j] -= o.LR * (m[j] / c1) / (math.Sqrt(v[j]/c2) + o.Eps)
-		}
+		adamUpdate(p, g, m, v, &k) // kernels.go
 	}
 }

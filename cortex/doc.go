@@ -99,6 +99,35 @@
 //   - ComputeGradientsStored is the reference the checks use: full BPTT from
 //     stored states of this network's own forward arithmetic.
 //
+// # Kernels
+//
+// The matrix work of a step runs in four kernels (kernels.go), each with one
+// fixed order of floating-point operations: matVec (W·φ, dot products in
+// eight lanes reduced as ((s0+s4)+(s2+s6)) + ((s1+s5)+(s3+s7)), then the
+// tail); dotAxpyT, one pass over a matrix's rows that gives both R·φ and Fᵀδ
+// (with exact reverse synapses the pass reads W and negates, which is R·φ
+// to the bit, so in bp mode each matrix is read once per reverse half-step);
+// rankUpdate, which adds the ΔW terms u vᵀ of up to 16 reverse steps
+// (gradBlock, grad_block.go) in one pass over the gradient, each element
+// still receiving its terms one at a time in step order, so the sum is that
+// of rank-1 updates; and adamUpdate. The per-unit work of a half-step (drive,
+// leak, tanh) runs over whole vectors (leakForwardVec, leakReverseVec,
+// tanhInto), with the finiteness check folded into the leak. The matrix
+// kernels round every product before adding it (float64(a·b), no FMA), so
+// they give the same bits on every platform.
+//
+// On amd64 with AVX2 and FMA the same kernels run as assembly
+// (kernels_amd64.s), four lanes per instruction, VMULPD then VADDPD in the Go
+// order (FMA only where the Go code calls math.FMA): the results are bitwise
+// those of the Go versions (TestKernelsMatchGeneric, TestTanhIntoMatchesTanh,
+// TestLeakVecMatchesLeak, TestAdamUpdateMatchesFormula; tolerance 0), so the
+// choice changes speed, never results. Build with -tags purego
+// to run the Go versions. The exact reverse run inverts the forward run to
+// the bit because both compute W·φ with the same kernel. The step before the
+// kernels (gonum's Gemv and a Ger per gradient per step) is kept in the tests
+// (r2n2_ref_test.go): the kernels agree with it to rounding
+// (TestStepMatchesReference), and BenchmarkTrainStepPaths times both.
+//
 // # Invariants
 //
 // An R2N2 owns every buffer; accessors return views (Output's is valid until

@@ -34,3 +34,35 @@ func leakReverse(hi, lo, c, u float64) (float64, float64) {
 	h := q + q2
 	return h, q2 - (h - q)
 }
+
+// leakForwardVec does (h[i], lo[i]) ← leakForward(h[i], lo[i], c, u[i]) for
+// every i and returns Σ h[i]·0, which is 0 exactly when every new h is finite.
+func leakForwardVec(h, lo, u []float64, c float64) (fin float64) {
+	lo, u = lo[:len(h)], u[:len(h)]
+	i0 := 0
+	if n4 := len(h) &^ 3; useAsm && n4 > 0 {
+		fin = leakForwardAVX2(&h[0], &lo[0], &u[0], n4, c)
+		i0 = n4
+	}
+	for i := i0; i < len(h); i++ {
+		h[i], lo[i] = leakForward(h[i], lo[i], c, u[i])
+		fin += h[i] * 0
+	}
+	return fin
+}
+
+// leakReverseVec does (h[i], lo[i]) ← leakReverse(h[i], lo[i], c, u[i]) for
+// every i and returns Σ h[i]·0, which is 0 exactly when every new h is finite.
+func leakReverseVec(h, lo, u []float64, c float64) (fin float64) {
+	lo, u = lo[:len(h)], u[:len(h)]
+	i0 := 0
+	if n4 := len(h) &^ 3; useAsm && n4 > 0 {
+		fin = leakReverseAVX2(&h[0], &lo[0], &u[0], n4, c)
+		i0 = n4
+	}
+	for i := i0; i < len(h); i++ {
+		h[i], lo[i] = leakReverse(h[i], lo[i], c, u[i])
+		fin += h[i] * 0
+	}
+	return fin
+}

@@ -23,6 +23,7 @@ type R2N2 struct {
 	rAB, rBA            blas64.General // reverse synapses
 	fOut, fAB, fBA      blas64.General // feedback, used transposed; alias W in BP mode
 	gIn, gAB, gBA, gOut blas64.General // gradient sums of one reverse run (means after EndReverse)
+	blocks              [4]gradBlock   // terms of gIn, gAB, gBA, gOut not yet added, indexed by block*
 
 	a0, b0     []float64 // initial state, drawn at New
 	a, b       []float64 // current state
@@ -30,6 +31,7 @@ type R2N2 struct {
 	phiA, phiB []float64 // tanh(a), tanh(b) of the current state, always kept in step
 	cur, tmp   []float64 // N scratch
 	slope      []float64 // N scratch for the published carry's φ' (published.go)
+	xin        []float64 // W_in x of the current step
 	y, e       []float64 // output and its error, Out
 	dA, dB     []float64 // error signals δA, δB
 
@@ -46,6 +48,14 @@ type R2N2 struct {
 	lossSteps int     // of which with a target
 	lossSum   float64 // summed loss of the current run
 }
+
+// Indices of R2N2.blocks.
+const (
+	blockIn = iota
+	blockAB
+	blockBA
+	blockOut
+)
 
 // Matrices groups the four trained matrices of an R2N2 (or their
 // gradients): In is N×In, AB and BA are N×N, Out is Out×N, all row-major.
@@ -114,10 +124,11 @@ func allocR2N2(cfg Config) *R2N2 {
 		r.fOut, r.fAB, r.fBA = r.wOut, r.wAB, r.wBA
 	}
 	r.gIn, r.gAB, r.gBA, r.gOut = newGeneral(n, in), newGeneral(n, n), newGeneral(n, n), newGeneral(out, n)
-	vecs := make([]float64, 13*n+2*out)
+	r.blocks = [4]gradBlock{newGradBlock(r.gIn), newGradBlock(r.gAB), newGradBlock(r.gBA), newGradBlock(r.gOut)}
+	vecs := make([]float64, 14*n+2*out)
 	take := func(k int) []float64 { s := vecs[:k:k]; vecs = vecs[k:]; return s }
 	r.a0, r.b0, r.a, r.b, r.aLo, r.bLo = take(n), take(n), take(n), take(n), take(n), take(n)
-	r.phiA, r.phiB, r.cur, r.tmp, r.slope = take(n), take(n), take(n), take(n), take(n)
+	r.phiA, r.phiB, r.cur, r.tmp, r.slope, r.xin = take(n), take(n), take(n), take(n), take(n), take(n)
 	r.dA, r.dB = take(n), take(n)
 	r.y, r.e = take(out), take(out)
 	r.params = [][]float64{r.wIn.Data, r.wAB.Data, r.wBA.Data, r.wOut.Data}
@@ -178,7 +189,7 @@ func (r *R2N2) State() (a, b []float64) { return r.a, r.b }
 // Output returns y = W_out φ(b) of the current state. The slice is a view
 // into an internal buffer, valid until the next call on r.
 func (r *R2N2) Output() []float64 {
-	blas64.Gemv(noTrans, 1, r.wOut, vec(r.phiB), 0, vec(r.y))
+	matVec(r.y, r.wOut.Data, r.wOut.Stride, r.phiB)
 	return r.y
 }
 
@@ -197,7 +208,10 @@ func (r *R2N2) Weights() Matrices { return Matrices{In: r.wIn, AB: r.wAB, BA: r.
 // Gradients returns views of the accumulated gradients: running sums during
 // a reverse run, the means (the gradient Adam applied) after EndReverse or
 // ComputeGradients.
-func (r *R2N2) Gradients() Matrices { return Matrices{In: r.gIn, AB: r.gAB, BA: r.gBA, Out: r.gOut} }
+func (r *R2N2) Gradients() Matrices {
+	r.flushGradients()
+	return Matrices{In: r.gIn, AB: r.gAB, BA: r.gBA, Out: r.gOut}
+}
 
 // ReverseWeights returns views of the reverse synapses R_AB and R_BA as set
 // by the last BeginReverse.

@@ -22,24 +22,42 @@ func trainStepNet(tb testing.TB, n, T int) (*R2N2, [][]float64, [][]float64) {
 // the benchmark's thread per timestep (Linux), which stays meaningful when
 // other processes share the cores.
 func BenchmarkTrainStep(b *testing.B) {
-	const T = 100
 	for _, n := range []int{32, 64, 128, 256, 512} {
-		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
-			r, xs, targets := trainStepNet(b, n, T)
-			cpu, unlock := threadCPU()
-			defer unlock()
-			b.ReportAllocs()
-			b.ResetTimer()
-			start := cpu()
-			for done := 0; done < b.N; done += T {
-				if _, err := r.TrainSequence(xs, targets); err != nil {
-					b.Fatal(err)
-				}
-			}
-			if used := cpu() - start; used > 0 {
-				b.ReportMetric(float64(used)/float64(b.N), "cpu-ns/op")
-			}
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) { benchTrainStep(b, n, (*R2N2).TrainSequence) })
+	}
+}
+
+// BenchmarkTrainStepPaths measures the same timestep along the other paths,
+// for ratios taken in one run: "gonum" is the step before the kernels
+// (r2n2_ref_test.go), "go" the kernels' Go versions (what the purego build
+// tag and CPUs without AVX2 run), "asm" the assembly kernels where present.
+func BenchmarkTrainStepPaths(b *testing.B) {
+	for _, n := range []int{64, 256} {
+		b.Run(fmt.Sprintf("n=%d/path=gonum", n), func(b *testing.B) { benchTrainStep(b, n, (*R2N2).refTrainSequence) })
+		b.Run(fmt.Sprintf("n=%d/path=go", n), func(b *testing.B) {
+			withGo(func() { benchTrainStep(b, n, (*R2N2).TrainSequence) })
 		})
+		if asmAvailable {
+			b.Run(fmt.Sprintf("n=%d/path=asm", n), func(b *testing.B) { benchTrainStep(b, n, (*R2N2).TrainSequence) })
+		}
+	}
+}
+
+func benchTrainStep(b *testing.B, n int, train func(*R2N2, [][]float64, [][]float64) (float64, error)) {
+	const T = 100
+	r, xs, targets := trainStepNet(b, n, T)
+	cpu, unlock := threadCPU()
+	defer unlock()
+	b.ReportAllocs()
+	b.ResetTimer()
+	start := cpu()
+	for done := 0; done < b.N; done += T {
+		if _, err := train(r, xs, targets); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if used := cpu() - start; used > 0 {
+		b.ReportMetric(float64(used)/float64(b.N), "cpu-ns/op")
 	}
 }
 

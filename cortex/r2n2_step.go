@@ -41,24 +41,26 @@ func (r *R2N2) Forward(x []float64) error {
 	}
 	r.inReverse = false
 	c, d := r.c, r.d
-	blas64.Gemv(noTrans, 1, r.wBA, vec(r.phiB), 0, vec(r.cur))
+	matVec(r.cur, r.wBA.Data, r.wBA.Stride, r.phiB)
 	if r.ringBA != nil {
 		r.ringBA.add(r.phiB, r.cur)
 	}
-	blas64.Gemv(noTrans, 1, r.wIn, vec(x), 1, vec(r.cur))
+	matVec(r.xin, r.wIn.Data, r.wIn.Stride, x)
 	for i, v := range r.cur {
-		r.a[i], r.aLo[i] = leakForward(r.a[i], r.aLo[i], c, d*v)
+		r.cur[i] = d * (v + r.xin[i])
 	}
+	fin := leakForwardVec(r.a, r.aLo, r.cur, c) // stays 0 while every state is finite
 	tanhInto(r.phiA, r.a)
-	blas64.Gemv(noTrans, 1, r.wAB, vec(r.phiA), 0, vec(r.cur))
+	matVec(r.cur, r.wAB.Data, r.wAB.Stride, r.phiA)
 	if r.ringAB != nil {
 		r.ringAB.add(r.phiA, r.cur)
 	}
 	for i, v := range r.cur {
-		r.b[i], r.bLo[i] = leakForward(r.b[i], r.bLo[i], c, d*v)
+		r.cur[i] = d * v
 	}
+	fin += leakForwardVec(r.b, r.bLo, r.cur, c)
 	tanhInto(r.phiB, r.b)
-	if !allFinite(r.a) || !allFinite(r.b) {
+	if fin != 0 {
 		return fmt.Errorf("cortex: forward step: state: %w", ErrDiverged)
 	}
 	return nil
@@ -86,9 +88,23 @@ func (r *R2N2) BeginReverse() error {
 	for _, g := range r.grads {
 		clear(g)
 	}
+	for i := range r.blocks {
+		r.blocks[i].discard()
+	}
 	r.steps, r.lossSteps, r.lossSum = 0, 0, 0
 	r.inReverse = true
 	return nil
+}
+
+// reverseSynapses returns the matrix whose products give the reverse
+// currents R_AB φ(a), R_BA φ(b), and their sign: exact R is −W, and W·φ
+// negated is R·φ to the bit (negation is exact), so the exact reverse run
+// reads W, which the forward run and the feedback already keep in cache.
+func (r *R2N2) reverseSynapses() (ab, ba blas64.General, sign float64) {
+	if r.cfg.Reverse == ReverseExact {
+		return r.wAB, r.wBA, -1
+	}
+	return r.rAB, r.rBA, 1
 }
 
 // ReverseStep walks one step back, from the current state (step t+1) to step
@@ -104,6 +120,10 @@ func (r *R2N2) BeginReverse() error {
 //
 // then carries (δA, δB) to step t (exact or published rule). It returns the
 // loss at step t+1 (0 without a target). It allocates nothing.
+//
+// Each matrix is read once per step: F_AB δB and R_AB φ(a_{t+1}) in one pass,
+// F_BA δA and R_BA φ(b_t) in another (dotAxpyT), and the ΔW terms are added
+// in blocks of steps (gradBlock).
 func (r *R2N2) ReverseStep(x, target []float64) (float64, error) {
 	if !r.inReverse {
 		return 0, fmt.Errorf("cortex: ReverseStep without BeginReverse")
@@ -114,51 +134,15 @@ func (r *R2N2) ReverseStep(x, target []float64) (float64, error) {
 	if target != nil && len(target) != r.cfg.Out {
 		return 0, fmt.Errorf("cortex: target has length %d, want Out=%d", len(target), r.cfg.Out)
 	}
-	c, d := r.c, r.d
 	var loss float64
 	if target != nil {
-		blas64.Gemv(noTrans, 1, r.wOut, vec(r.phiB), 0, vec(r.y))
-		loss = r.cfg.Loss.Error(r.e, r.y, target)
-		blas64.Gemv(trans, 1, r.fOut, vec(r.e), 0, vec(r.tmp))
-		for i, p := range r.slopeRates(r.phiB, r.b, r.slope) {
-			r.dB[i] += r.tmp[i] * (1 - p*p)
-		}
-		blas64.Ger(1, vec(r.e), vec(r.phiB), r.gOut)
-		r.lossSum += loss
-		r.lossSteps++
+		loss = r.outputError(target)
 	}
-	blas64.Gemv(trans, 1, r.fAB, vec(r.dB), 0, vec(r.tmp))
-	for i, p := range r.slopeRates(r.phiA, r.a, r.slope) {
-		r.dA[i] += d * r.tmp[i] * (1 - p*p)
-	}
-	blas64.Ger(d, vec(r.dB), vec(r.phiA), r.gAB)
-
-	// b_t from b_{t+1} and φ(a_{t+1}).
-	blas64.Gemv(noTrans, 1, r.rAB, vec(r.phiA), 0, vec(r.cur))
-	for i, v := range r.cur {
-		r.b[i], r.bLo[i] = leakReverse(r.b[i], r.bLo[i], c, -(d * v))
-	}
-	tanhInto(r.phiB, r.b)
-	blas64.Ger(d, vec(r.dA), vec(r.phiB), r.gBA)
-	blas64.Ger(d, vec(r.dA), vec(x), r.gIn)
-
-	// a_t from a_{t+1}, φ(b_t) and x_t.
-	blas64.Gemv(noTrans, 1, r.rBA, vec(r.phiB), 0, vec(r.cur))
-	blas64.Gemv(noTrans, -1, r.wIn, vec(x), 1, vec(r.cur))
-	for i, v := range r.cur {
-		r.a[i], r.aLo[i] = leakReverse(r.a[i], r.aLo[i], c, -(d * v))
-	}
-	tanhInto(r.phiA, r.a)
-
-	if r.cfg.Carry == CarryExact {
-		blas64.Gemv(trans, 1, r.fBA, vec(r.dA), 0, vec(r.tmp))
-		for i, p := range r.phiB {
-			r.dB[i] = c*r.dB[i] + d*r.tmp[i]*(1-p*p)
-			r.dA[i] *= c
-		}
-	}
+	rAB, rBA, sign := r.reverseSynapses()
+	fin := r.reverseB(rAB, sign)
+	fin += r.reverseA(rBA, sign, x)
 	r.steps++
-	if !allFinite(r.a) || !allFinite(r.b) {
+	if fin != 0 {
 		return loss, fmt.Errorf("cortex: reverse step: state: %w", ErrDiverged)
 	}
 	if math.IsNaN(loss) || math.IsInf(loss, 0) {
@@ -167,13 +151,98 @@ func (r *R2N2) ReverseStep(x, target []float64) (float64, error) {
 	return loss, nil
 }
 
+// outputError computes the loss of the current output against target and
+// its error e, adds δB += Fo e ⊙ φ'(b) and the term e φ(b)ᵀ of ΔW_out, and
+// returns the loss.
+func (r *R2N2) outputError(target []float64) float64 {
+	matVec(r.y, r.wOut.Data, r.wOut.Stride, r.phiB)
+	loss := r.cfg.Loss.Error(r.e, r.y, target)
+	matTVec(r.tmp, r.fOut.Data, r.fOut.Stride, r.e)
+	for i, p := range r.slopeRates(r.phiB, r.b, r.slope) {
+		r.dB[i] += r.tmp[i] * (1 - p*p)
+	}
+	u, v := r.blocks[blockOut].next()
+	copy(u, r.e)
+	copy(v, r.phiB)
+	r.lossSum += loss
+	r.lossSteps++
+	return loss
+}
+
+// reverseB does the B half of a reverse step: δA += d·(F_AB δB) ⊙ φ'(a_{t+1}),
+// the term d·δB φ(a_{t+1})ᵀ of ΔW_AB, and b_t from b_{t+1} and φ(a_{t+1}),
+// with rAB·φ times sign the reverse current. It returns 0 if b_t is finite.
+func (r *R2N2) reverseB(rAB blas64.General, sign float64) float64 {
+	c, d := r.c, r.d
+	clear(r.tmp)
+	dotAxpyT(r.cur, rAB.Data, r.phiA, r.tmp, r.fAB.Data, r.dB, rAB.Stride)
+	u, v := r.blocks[blockAB].next()
+	copy(v, r.phiA)
+	u = u[:len(r.dB)]
+	for i, p := range r.slopeRates(r.phiA, r.a, r.slope) {
+		r.dA[i] += d * r.tmp[i] * (1 - p*p)
+		u[i] = d * r.dB[i]
+	}
+	for i, cur := range r.cur {
+		r.cur[i] = -(d * (sign * cur))
+	}
+	fin := leakReverseVec(r.b, r.bLo, r.cur, c)
+	tanhInto(r.phiB, r.b)
+	return fin
+}
+
+// reverseA does the A half of a reverse step: the terms d·δA φ(b_t)ᵀ of
+// ΔW_BA and d·δA x_tᵀ of ΔW_in, a_t from a_{t+1}, φ(b_t) and x_t, and the
+// carry of (δA, δB) to step t. It returns 0 if a_t is finite.
+func (r *R2N2) reverseA(rBA blas64.General, sign float64, x []float64) float64 {
+	c, d := r.c, r.d
+	exact := r.cfg.Carry == CarryExact
+	if exact {
+		clear(r.tmp)
+		dotAxpyT(r.cur, rBA.Data, r.phiB, r.tmp, r.fBA.Data, r.dA, rBA.Stride)
+	} else {
+		matVec(r.cur, rBA.Data, rBA.Stride, r.phiB)
+	}
+	uBA, vBA := r.blocks[blockBA].next()
+	uIn, vIn := r.blocks[blockIn].next()
+	copy(vBA, r.phiB)
+	copy(vIn, x)
+	uBA, uIn = uBA[:len(r.dA)], uIn[:len(r.dA)]
+	for i, da := range r.dA {
+		uBA[i] = d * da
+		uIn[i] = d * da
+	}
+	matVec(r.xin, r.wIn.Data, r.wIn.Stride, x)
+	for i, cur := range r.cur {
+		r.cur[i] = -(d * (sign*cur - r.xin[i]))
+	}
+	fin := leakReverseVec(r.a, r.aLo, r.cur, c)
+	tanhInto(r.phiA, r.a)
+	if exact {
+		for i, p := range r.phiB {
+			r.dB[i] = c*r.dB[i] + d*r.tmp[i]*(1-p*p)
+			r.dA[i] *= c
+		}
+	}
+	return fin
+}
+
+// flushGradients adds every pending ΔW term to the gradient sums.
+func (r *R2N2) flushGradients() {
+	for i := range r.blocks {
+		r.blocks[i].flush()
+	}
+}
+
 // finishReverse turns the gradient sums into means over the reverse steps
-// (published carry: the reference's divisor, see published.go) and checks them; it returns the mean loss over the steps that had a target.
+// (published carry: the reference's divisor, see published.go) and checks
+// them; it returns the mean loss over the steps that had a target.
 func (r *R2N2) finishReverse() (float64, error) {
 	if !r.inReverse {
 		return 0, fmt.Errorf("cortex: EndReverse without BeginReverse")
 	}
 	r.inReverse = false
+	r.flushGradients()
 	if r.steps == 0 {
 		return 0, fmt.Errorf("cortex: EndReverse after no reverse steps")
 	}

@@ -2,8 +2,6 @@ package cortex
 
 import (
 	"fmt"
-
-	"gonum.org/v1/gonum/blas/blas64"
 )
 
 // ReversalError returns the largest distance max_i |s_i − s0_i| over both
@@ -87,20 +85,21 @@ func (r *R2N2) setReverse() error {
 // reverseState is the state part of ReverseStep: from step t+1 back to step
 // t with input x_t, no error signals. It allocates nothing.
 func (r *R2N2) reverseState(x []float64) {
+	// The same kernels and order of operations as ReverseStep (reverseB,
+	// reverseA), so that this check measures the production reverse run.
 	c, d := r.c, r.d
-	blas64.Gemv(noTrans, 1, r.rAB, vec(r.phiA), 0, vec(r.cur))
-	for i, v := range r.cur {
-		r.b[i], r.bLo[i] = leakReverse(r.b[i], r.bLo[i], c, -(d * v))
+	rAB, rBA, sign := r.reverseSynapses()
+	matVec(r.cur, rAB.Data, rAB.Stride, r.phiA)
+	for i, cur := range r.cur {
+		r.cur[i] = -(d * (sign * cur))
 	}
-	for i, v := range r.b {
-		r.phiB[i] = tanh(v)
+	leakReverseVec(r.b, r.bLo, r.cur, c)
+	tanhInto(r.phiB, r.b)
+	matVec(r.cur, rBA.Data, rBA.Stride, r.phiB)
+	matVec(r.xin, r.wIn.Data, r.wIn.Stride, x)
+	for i, cur := range r.cur {
+		r.cur[i] = -(d * (sign*cur - r.xin[i]))
 	}
-	blas64.Gemv(noTrans, 1, r.rBA, vec(r.phiB), 0, vec(r.cur))
-	blas64.Gemv(noTrans, -1, r.wIn, vec(x), 1, vec(r.cur))
-	for i, v := range r.cur {
-		r.a[i], r.aLo[i] = leakReverse(r.a[i], r.aLo[i], c, -(d * v))
-	}
-	for i, v := range r.a {
-		r.phiA[i] = tanh(v)
-	}
+	leakReverseVec(r.a, r.aLo, r.cur, c)
+	tanhInto(r.phiA, r.a)
 }

@@ -46,7 +46,13 @@ func tanh(x float64) float64 {
 // waiting on a call each.
 func tanhInto(dst, src []float64) {
 	dst = dst[:len(src)]
-	for i, x := range src {
+	i0 := 0
+	if n4 := len(src) &^ 3; useAsm && n4 > 0 {
+		tanhAVX2(&dst[0], &src[0], n4, &tanhTable[0], &tanhConstants)
+		i0 = n4
+	}
+	for i := i0; i < len(src); i++ {
+		x := src[i]
 		ax := math.Abs(x)
 		if !(ax < 20) {
 			dst[i] = tanh(x)
@@ -60,3 +66,16 @@ func tanhInto(dst, src []float64) {
 		dst[i] = math.Copysign((t0+tr)/(1+t0*tr), x)
 	}
 }
+
+// tanhConsts are tanh's constants for the assembly kernel, each four times.
+type tanhConsts [10][4]float64
+
+var tanhConstants = func() (k tanhConsts) {
+	for i, c := range []float64{
+		math.Float64frombits(1<<63 - 1), tanhGrid, 0.5, 1.0 / tanhGrid,
+		62.0 / 2835, -17.0 / 315, 2.0 / 15, -1.0 / 3, 1, 20,
+	} {
+		k[i] = [4]float64{c, c, c, c}
+	}
+	return k
+}()
