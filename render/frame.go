@@ -55,24 +55,41 @@ func Draw(dst *image.RGBA, g Grid, opt Options) error {
 	if err := g.Validate(); err != nil {
 		return err
 	}
+	if err := checkOverlay(g, opt); err != nil {
+		return err
+	}
 	cs := opt.cellSize()
+	drawCells(dst, g, cs)
+	drawOverlay(dst, opt, cs)
+	return nil
+}
+
+// DrawOverlay draws only what opt asks for (trail, replayed path, agent)
+// into dst, whose top left corner is the maze's, over cells drawn before
+// (by Draw or DrawMaze). Drawing the maze once and the overlay per frame
+// gives the same pixels as Draw, which the viewer uses to stay fast on
+// large mazes.
+func DrawOverlay(dst *image.RGBA, g Grid, opt Options) error {
+	if err := checkOverlay(g, opt); err != nil {
+		return err
+	}
+	drawOverlay(dst, opt, opt.cellSize())
+	return nil
+}
+
+// DrawMaze draws the maze's cells (and labels) alone into dst at cell size cs.
+func DrawMaze(dst *image.RGBA, g Grid, cs int) error {
+	if err := g.Validate(); err != nil {
+		return err
+	}
 	if cs < 4 {
 		return fmt.Errorf("render: cell size %d pixels, want at least 4", cs)
 	}
-	for _, p := range []struct {
-		name string
-		path []Cell
-	}{{"trail", opt.Trail}, {"replay", opt.Replay}} {
-		name := p.name
-		for i, c := range p.path {
-			if !g.contains(c) {
-				return fmt.Errorf("render: %s step %d at row %d, column %d is outside the %d×%d grid", name, i, c.Row, c.Col, g.Rows, g.Cols)
-			}
-		}
-	}
-	if opt.Agent != nil && !g.contains(*opt.Agent) {
-		return fmt.Errorf("render: agent at row %d, column %d is outside the %d×%d grid", opt.Agent.Row, opt.Agent.Col, g.Rows, g.Cols)
-	}
+	drawCells(dst, g, cs)
+	return nil
+}
+
+func drawCells(dst *image.RGBA, g Grid, cs int) {
 	o := dst.Bounds().Min
 	for i, k := range g.Kinds {
 		r := image.Rect(0, 0, cs, cs).Add(o.Add(image.Pt(i%g.Cols*cs, i/g.Cols*cs)))
@@ -84,7 +101,31 @@ func Draw(dst *image.RGBA, g Grid, opt Options) error {
 		}
 	}
 	drawLabels(dst, g, cs)
+}
 
+// checkOverlay checks the cell size and that every drawn cell is in g.
+func checkOverlay(g Grid, opt Options) error {
+	if cs := opt.cellSize(); cs < 4 {
+		return fmt.Errorf("render: cell size %d pixels, want at least 4", cs)
+	}
+	for _, p := range []struct {
+		name string
+		path []Cell
+	}{{"trail", opt.Trail}, {"replay", opt.Replay}} {
+		for i, c := range p.path {
+			if !g.contains(c) {
+				return fmt.Errorf("render: %s step %d at row %d, column %d is outside the %d×%d grid", p.name, i, c.Row, c.Col, g.Rows, g.Cols)
+			}
+		}
+	}
+	if opt.Agent != nil && !g.contains(*opt.Agent) {
+		return fmt.Errorf("render: agent at row %d, column %d is outside the %d×%d grid", opt.Agent.Row, opt.Agent.Col, g.Rows, g.Cols)
+	}
+	return nil
+}
+
+func drawOverlay(dst *image.RGBA, opt Options, cs int) {
+	o := dst.Bounds().Min
 	// Trail: alpha rises linearly from 25 % (oldest) to 90 % (newest).
 	n := len(opt.Trail)
 	for i := 1; i < n; i++ {
@@ -118,7 +159,6 @@ func Draw(dst *image.RGBA, g Grid, opt Options) error {
 		disc(dst, p, cs*3/10, agentRing)
 		disc(dst, p, cs*3/10-max(1, cs/10), agentColour)
 	}
-	return nil
 }
 
 // overFloor returns the opaque colour that c with alpha a has over the

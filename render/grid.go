@@ -87,3 +87,24 @@ func Palette() color.Palette {
 	}
 	return p
 }
+
+// ReplayColour returns the colour replayed paths are drawn in: red-orange
+// forward, purple reverse.
+func ReplayColour(reverse bool) color.RGBA {
+	if reverse {
+		return reverseColour
+	}
+	return forwardColour
+}
+
+// CellColour returns the fixed colour of a cell kind (wall for unknown
+// kinds).
+func CellColour(k CellKind) color.RGBA {
+	if k < 0 || k >= numKinds {
+		return cellColours[Wall]
+	}
+	return cellColours[k]
+}
+
+// TrailColour is the opaque colour of the agent's trail.
+func TrailColour() color.RGBA { return trailColour }
