@@ -27,6 +27,10 @@ type Options struct {
 	// purple when ReplayReverse is set.
 	Replay        []Cell
 	ReplayReverse bool
+	// Lived is a path drawn faint (a thin grey line) under the trail and
+	// the replay: the lived episode under its replay, so that a replay
+	// that strays from it shows.
+	Lived []Cell
 }
 
 func (o Options) cellSize() int {
@@ -111,7 +115,7 @@ func checkOverlay(g Grid, opt Options) error {
 	for _, p := range []struct {
 		name string
 		path []Cell
-	}{{"trail", opt.Trail}, {"replay", opt.Replay}} {
+	}{{"trail", opt.Trail}, {"replay", opt.Replay}, {"lived path", opt.Lived}} {
 		for i, c := range p.path {
 			if !g.contains(c) {
 				return fmt.Errorf("render: %s step %d at row %d, column %d is outside the %d×%d grid", p.name, i, c.Row, c.Col, g.Rows, g.Cols)
@@ -126,6 +130,12 @@ func checkOverlay(g Grid, opt Options) error {
 
 func drawOverlay(dst *image.RGBA, opt Options, cs int) {
 	o := dst.Bounds().Min
+	for i := 1; i < len(opt.Lived); i++ {
+		segment(dst, o, cs, opt.Lived[i-1], opt.Lived[i], max(2, cs/8), livedColour)
+		if i == len(opt.Lived)-1 {
+			endSquare(dst, o, cs, opt.Lived[i], max(2, cs/8), livedColour)
+		}
+	}
 	// Trail: alpha rises linearly from 25 % (oldest) to 90 % (newest).
 	n := len(opt.Trail)
 	for i := 1; i < n; i++ {

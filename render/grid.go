@@ -72,6 +72,7 @@ var (
 	labelColour    = color.RGBA{0x20, 0x20, 0x20, 0xff}
 	wallLabel      = color.RGBA{0xf0, 0xf0, 0xf0, 0xff}
 	backgroundText = color.RGBA{0xff, 0xff, 0xff, 0xff}
+	livedColour    = color.NRGBA{0x40, 0x40, 0x40, 0x55} // faint grey
 )
 
 // Palette returns the colours pictures are drawn with: the cell colours
