@@ -23,6 +23,7 @@ import (
 	"github.com/replaylab/replaylab/record"
 	"github.com/replaylab/replaylab/render"
 	"github.com/replaylab/replaylab/render/viewer"
+	"github.com/replaylab/replaylab/render/viewer/window"
 	"github.com/replaylab/replaylab/scenarios"
 )
 
@@ -113,7 +114,7 @@ func run(args []string, stdout io.Writer) error {
 		return screenshot(v, c)
 	}
 	v.Follow(data.Status == string(record.StatusRunning))
-	return viewer.Run(viewer.NewGame(v, src, c.saveDir), "replaylab-view: "+c.arg, c.width, c.height)
+	return window.Run(window.NewGame(v, src, c.saveDir), "replaylab-view: "+c.arg, c.width, c.height)
 }
 
 // screenshot draws the frame the window would show at its starting size
@@ -152,7 +153,7 @@ func runLive(c *config) error {
 	v := viewer.NewView(d)
 	v.Follow(true)
 	v.SetPaused(c.paused)
-	err = viewer.Run(viewer.NewGame(v, src, c.saveDir), "replaylab-view: live "+name, c.width, c.height)
+	err = window.Run(window.NewGame(v, src, c.saveDir), "replaylab-view: live "+name, c.width, c.height)
 	// Closing the window stops the run after the current episode, with a
 	// checkpoint (resume it with replaylab run --resume --out DIR).
 	cancel()

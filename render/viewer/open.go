@@ -26,11 +26,14 @@ import (
 // that is still running before its first checkpoint opens with no
 // episodes.
 func Open(dir string) (*Data, error) {
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return nil, fmt.Errorf("%s is not a run directory: no such folder", dir)
+	}
+	if _, err := os.Stat(filepath.Join(dir, record.ManifestFile)); errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%s is not a run directory: it has no %s (make one with: replaylab run SCENARIO --out %s)", dir, record.ManifestFile, dir)
+	}
 	m, err := record.ReadManifest(dir)
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("%s is not a run directory: it has no %s (make one with: replaylab run SCENARIO --out %s)", dir, record.ManifestFile, dir)
-		}
 		return nil, err
 	}
 	sc, err := scenarios.Parse(filepath.Join(dir, record.ManifestFile), []byte(m.Resolved), nil)

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"time"
 
 	"github.com/replaylab/replaylab/record"
 )
@@ -77,6 +76,3 @@ func (s *LiveSource) Poll() (*Data, error) {
 	s.version = v
 	return d, nil
 }
-
-// pollEvery is how often the window asks its source for news.
-const pollEvery = 500 * time.Millisecond

@@ -1,4 +1,10 @@
-package viewer
+// Package window is the Ebiten shell of the viewer: it turns keys and
+// the mouse into viewer commands and shows the viewer's Canvas in a
+// resizable window. It is the only package under render/ that imports
+// Ebiten (with cmd/replaylab-view); everything it shows is drawn by
+// package viewer in pure Go, so the pictures are tested headless and the
+// window is tested under Xvfb (tests with the "display" build tag).
+package window
 
 import (
 	"fmt"
@@ -8,25 +14,27 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
+
+	"github.com/replaylab/replaylab/render/viewer"
 )
 
 // keyMap maps keyboard keys to viewer commands.
-var keyMap = map[ebiten.Key]Key{
-	ebiten.KeySpace: KeyPause, ebiten.KeyArrowRight: KeyStepFwd, ebiten.KeyArrowLeft: KeyStepBack,
-	ebiten.KeyArrowUp: KeyFaster, ebiten.KeyEqual: KeyFaster, ebiten.KeyNumpadAdd: KeyFaster,
-	ebiten.KeyArrowDown: KeySlower, ebiten.KeyMinus: KeySlower, ebiten.KeyNumpadSubtract: KeySlower,
-	ebiten.KeyHome: KeyHome, ebiten.KeyEnd: KeyEnd, ebiten.KeyN: KeyNextEpisode, ebiten.KeyP: KeyPrevEpisode,
-	ebiten.KeyR: KeyReplay, ebiten.KeyTab: KeyPanels, ebiten.KeyH: KeyHelp, ebiten.KeyS: KeyScreenshot,
-	ebiten.KeyG: KeyGIF,
+var keyMap = map[ebiten.Key]viewer.Key{
+	ebiten.KeySpace: viewer.KeyPause, ebiten.KeyArrowRight: viewer.KeyStepFwd, ebiten.KeyArrowLeft: viewer.KeyStepBack,
+	ebiten.KeyArrowUp: viewer.KeyFaster, ebiten.KeyEqual: viewer.KeyFaster, ebiten.KeyNumpadAdd: viewer.KeyFaster,
+	ebiten.KeyArrowDown: viewer.KeySlower, ebiten.KeyMinus: viewer.KeySlower, ebiten.KeyNumpadSubtract: viewer.KeySlower,
+	ebiten.KeyHome: viewer.KeyHome, ebiten.KeyEnd: viewer.KeyEnd, ebiten.KeyN: viewer.KeyNextEpisode, ebiten.KeyP: viewer.KeyPrevEpisode,
+	ebiten.KeyR: viewer.KeyReplay, ebiten.KeyTab: viewer.KeyPanels, ebiten.KeyH: viewer.KeyHelp, ebiten.KeyS: viewer.KeyScreenshot,
+	ebiten.KeyG: viewer.KeyGIF,
 }
 
-// Game is the Ebiten shell around a View: it turns keys and the mouse into
+// Game is the Ebiten shell around a viewer.View: it turns keys and the mouse into
 // commands, polls the source, and shows the Canvas's picture. It draws
 // nothing itself, so the window shows exactly what --screenshot saves.
 type Game struct {
-	view    *View
-	canvas  Canvas
-	source  Source
+	view    *viewer.View
+	canvas  viewer.Canvas
+	source  viewer.Source
 	saveDir string
 
 	w, h     int
@@ -37,7 +45,7 @@ type Game struct {
 	err      error
 
 	injectMu sync.Mutex
-	injected []Key
+	injected []viewer.Key
 	// AfterDraw, if set, is called at the end of every Draw with the
 	// screen (tests read its pixels there).
 	AfterDraw func(screen *ebiten.Image)
@@ -45,19 +53,19 @@ type Game struct {
 
 // NewGame shows v, polling source (nil for none) and saving screenshots
 // and GIFs into saveDir.
-func NewGame(v *View, source Source, saveDir string) *Game {
+func NewGame(v *viewer.View, source viewer.Source, saveDir string) *Game {
 	return &Game{view: v, source: source, saveDir: saveDir, dirty: true}
 }
 
 // View returns the game's view.
-func (g *Game) View() *View { return g.view }
+func (g *Game) View() *viewer.View { return g.view }
 
 // Err returns the error that ended the game, if any.
 func (g *Game) Err() error { return g.err }
 
 // Inject queues commands as if their keys were pressed; they are applied
 // in the next Update (tests drive the window with it).
-func (g *Game) Inject(keys ...Key) {
+func (g *Game) Inject(keys ...viewer.Key) {
 	g.injectMu.Lock()
 	g.injected = append(g.injected, keys...)
 	g.injectMu.Unlock()
@@ -80,9 +88,9 @@ func (g *Game) Update() error {
 	for _, k := range keys {
 		g.dirty = true
 		switch g.view.Press(k) {
-		case KeyScreenshot:
+		case viewer.KeyScreenshot:
 			g.screenshot()
-		case KeyGIF:
+		case viewer.KeyGIF:
 			g.gif()
 		}
 	}
@@ -92,7 +100,7 @@ func (g *Game) Update() error {
 	if g.view.Tick(1 / float64(ebiten.TPS())) {
 		g.dirty = true
 	}
-	if g.source != nil && time.Since(g.lastPoll) > pollEvery {
+	if g.source != nil && time.Since(g.lastPoll) > PollEvery {
 		g.lastPoll = time.Now()
 		d, err := g.source.Poll()
 		switch {
@@ -114,8 +122,8 @@ func (g *Game) pollMouse() bool {
 	moved := p != g.mouse
 	g.mouse = p
 	if ebiten.IsMouseButtonPressed(ebiten.MouseButtonLeft) {
-		l := LayoutFor(g.view.data.Grid, g.w, g.h)
-		if f, sleeps, ok := TimelineHit(l, p); ok {
+		l := viewer.LayoutFor(g.view.Data().Grid, g.w, g.h)
+		if f, sleeps, ok := viewer.TimelineHit(l, p); ok {
 			g.view.JumpFraction(f, sleeps)
 			return true
 		}
@@ -180,6 +188,9 @@ func (g *Game) Layout(outsideWidth, outsideHeight int) (int, int) {
 	}
 	return outsideWidth, outsideHeight
 }
+
+// PollEvery is how often the window asks its source for news.
+const PollEvery = 500 * time.Millisecond
 
 // Run opens the window (resizable, w×h to start) and runs the game until
 // the window is closed.

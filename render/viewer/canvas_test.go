@@ -1,0 +1,116 @@
+package viewer
+
+import (
+	"image"
+	"testing"
+
+	"github.com/replaylab/replaylab/render"
+)
+
+// mazeMatchesFrame checks that the window's maze area is, pixel for pixel,
+// render's Frame for the view's place.
+func mazeMatchesFrame(t *testing.T, v *View, img *image.RGBA, w, h int) {
+	t.Helper()
+	l := LayoutFor(v.Data().Grid, w, h)
+	want, err := render.Frame(v.Data().Grid, v.FrameOptions(l.CellSize))
+	if err != nil {
+		t.Fatal(err)
+	}
+	diff := 0
+	for y := 0; y < want.Rect.Dy(); y++ {
+		for x := 0; x < want.Rect.Dx(); x++ {
+			if img.RGBAAt(l.Maze.Min.X+x, l.Maze.Min.Y+y) != want.RGBAAt(x, y) {
+				diff++
+			}
+		}
+	}
+	if diff > 0 {
+		t.Errorf("%d maze pixels differ from render.Frame", diff)
+	}
+}
+
+func TestCanvasDrawsRenderFrames(t *testing.T) {
+	d, err := Open(smallRun(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := NewView(d)
+	var c Canvas
+	for _, at := range []string{"0:0", "5:4", "0:0:2", "1:0:3"} {
+		if err := v.Seek(at); err != nil {
+			t.Fatal(err)
+		}
+		img, err := c.Draw(v, 900, 600, image.Pt(-1, -1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		mazeMatchesFrame(t, v, img, 900, 600)
+	}
+}
+
+func TestKeysChangeThePlace(t *testing.T) {
+	d, _ := Open(smallRun(t))
+	v := NewView(d)
+	if v.Paused() {
+		t.Fatal("a new view should play")
+	}
+	v.Press(KeyPause)
+	if !v.Paused() || v.Tick(10) {
+		t.Fatal("paused view moved on a tick")
+	}
+	v.Press(KeyStepFwd)
+	if at, _ := v.At(); at.Episode != 0 || at.Step != 1 {
+		t.Errorf("after → at %+v, want episode 0 step 1", at)
+	}
+	v.Press(KeyNextEpisode)
+	if at, _ := v.At(); at.Replay || at.Episode != 1 || at.Step != 0 {
+		t.Errorf("after N at %+v, want episode 1 step 0", at)
+	}
+	v.Press(KeyEnd)
+	at, _ := v.At()
+	last := d.Replays[len(d.Replays)-1]
+	if !at.Replay || at.ReplayN != len(d.Replays)-1 || at.Step != last.end-last.start-1 {
+		t.Errorf("End: at %+v, want the last replay's last step (tmaze-small sleeps after its last episode)", at)
+	}
+	v.Press(KeyHome)
+	v.Press(KeyPause)
+	v.Press(KeyFaster) // 20 steps per second
+	if !v.Tick(0.5) {
+		t.Fatal("playing view did not move")
+	}
+	if at, _ := v.At(); at.Episode != 0 || at.Step != 10 {
+		t.Errorf("0.5 s at 20 steps/s from the start: at %+v, want episode 0 step 10", at)
+	}
+}
+
+func TestTimelineOrder(t *testing.T) {
+	d, _ := Open(smallRun(t))
+	tl := newTimeline(d)
+	if tl.Len() != len(d.Episodes)+len(d.Replays) {
+		t.Fatalf("%d items, want %d episodes + %d replays", tl.Len(), len(d.Episodes), len(d.Replays))
+	}
+	lived := 0
+	for _, it := range tl.items {
+		if !it.replay {
+			lived++
+			continue
+		}
+		s := d.Sleeps[sleepRow(d, d.Replays[it.index].Sleep)]
+		if lived != s.AfterEpisode || d.Replays[it.index].Episode >= lived {
+			t.Fatalf("replay %d of sleep %d comes after %d episodes, sleep is after %d", it.index, s.Index, lived, s.AfterEpisode)
+		}
+	}
+}
+
+func TestScreenshotName(t *testing.T) {
+	d, _ := Open(smallRun(t))
+	v := NewView(d)
+	v.Seek("4:3")
+	if got := v.ScreenshotName(); got != "tmaze-small-episode4-step3.png" {
+		t.Errorf("name %q", got)
+	}
+	v.Seek("1:0:0")
+	if got := v.ScreenshotName(); got != "tmaze-small-sleep1-event0-forward-step0.png" {
+		t.Errorf("name %q", got)
+	}
+}
