@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/pflag"
 
@@ -47,6 +48,7 @@ type config struct {
 	height     int
 	saveDir    string
 	paused     bool
+	fps        time.Duration
 	arg        string
 }
 
@@ -68,6 +70,7 @@ func parse(args []string, stdout io.Writer) (*config, error) {
 	f.IntVar(&c.height, "height", 800, "window height in pixels")
 	f.StringVar(&c.saveDir, "save-dir", ".", "folder for screenshots (S) and GIFs (G)")
 	f.BoolVar(&c.paused, "paused", false, "start paused")
+	f.DurationVar(&c.fps, "measure-fps", 0, "play at full speed for this long (e.g. 10s), print the frames per second and exit")
 	if err := f.Parse(args); err != nil {
 		return nil, err
 	}
@@ -114,7 +117,11 @@ func run(args []string, stdout io.Writer) error {
 		return screenshot(v, c)
 	}
 	v.Follow(data.Status == string(record.StatusRunning))
-	return window.Run(window.NewGame(v, src, c.saveDir), "replaylab-view: "+c.arg, c.width, c.height)
+	g := window.NewGame(v, src, c.saveDir)
+	if c.fps > 0 {
+		measureFPS(g, v, c, stdout)
+	}
+	return window.Run(g, "replaylab-view: "+c.arg, c.width, c.height)
 }
 
 // screenshot draws the frame the window would show at its starting size
@@ -126,6 +133,20 @@ func screenshot(v *viewer.View, c *config) error {
 		return err
 	}
 	return record.WriteFileAtomic(c.screenshot, func(w io.Writer) error { return render.WritePNG(w, img) })
+}
+
+// measureFPS plays the run at the highest speed (the picture changes every
+// frame) and prints the frame rate when the measurement ends.
+func measureFPS(g *window.Game, v *viewer.View, c *config, stdout io.Writer) {
+	v.SetPaused(false)
+	for range 20 {
+		v.Press(viewer.KeyFaster)
+	}
+	g.MeasureFrameRate(c.fps, func(r window.FrameRate) {
+		l := viewer.LayoutFor(v.Data().Grid, c.width, c.height)
+		fmt.Fprintf(stdout, "frames per second: median %.1f, lowest %.1f over %d s; window %d×%d, maze %d×%d cells of %d pixels\n",
+			r.Median, r.Min, len(r.Samples), c.width, c.height, v.Data().Grid.Rows, v.Data().Grid.Cols, l.CellSize)
+	})
 }
 
 func runLive(c *config) error {

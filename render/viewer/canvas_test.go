@@ -2,6 +2,7 @@ package viewer
 
 import (
 	"image"
+	"os"
 	"testing"
 
 	"github.com/replaylab/replaylab/render"
@@ -112,5 +113,29 @@ func TestScreenshotName(t *testing.T) {
 	v.Seek("1:0:0")
 	if got := v.ScreenshotName(); got != "tmaze-small-sleep1-event0-forward-step0.png" {
 		t.Errorf("name %q", got)
+	}
+}
+
+// BenchmarkCanvasDraw measures one window picture while playing (the
+// place moves every frame) for the run in $REPLAYLAB_BENCH_RUN (default:
+// the small test run).
+func BenchmarkCanvasDraw(b *testing.B) {
+	dir := os.Getenv("REPLAYLAB_BENCH_RUN")
+	if dir == "" {
+		t := &testing.T{}
+		dir = smallRun(t)
+	}
+	d, err := Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	v := NewView(d)
+	var c Canvas
+	b.ResetTimer()
+	for range b.N {
+		v.Press(KeyStepFwd)
+		if _, err := c.Draw(v, 1280, 1000, image.Pt(-1, -1)); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

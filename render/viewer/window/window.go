@@ -44,6 +44,8 @@ type Game struct {
 	lastPoll time.Time
 	err      error
 
+	measure *measure
+
 	injectMu sync.Mutex
 	injected []viewer.Key
 	// AfterDraw, if set, is called at the end of every Draw with the
@@ -75,6 +77,9 @@ func (g *Game) Inject(keys ...viewer.Key) {
 func (g *Game) Update() error {
 	if g.err != nil {
 		return g.err
+	}
+	if g.tickMeasure() {
+		return ebiten.Termination
 	}
 	g.injectMu.Lock()
 	keys := g.injected
