@@ -166,8 +166,10 @@ func drawOverlay(dst *image.RGBA, opt Options, cs int) {
 	}
 	if opt.Agent != nil {
 		p := centre(o, cs, *opt.Agent)
-		disc(dst, p, cs*3/10, agentRing)
-		disc(dst, p, cs*3/10-max(1, cs/10), agentColour)
+		// At least 4 pixels across, so the agent stays visible in small cells.
+		r := max(cs*3/10, 4)
+		disc(dst, p, r, agentRing)
+		disc(dst, p, r-max(1, cs/10), agentColour)
 	}
 }
 

@@ -235,6 +235,8 @@ func (v *View) drawInfo(dst *image.RGBA, l Layout, mouse image.Point) int {
 			line(faintInk, "shortest path: %d moves", d.Shortest)
 		}
 	}
+	line(faintInk, "timeline: episodes (green rewarded, red not);")
+	line(faintInk, "below, replay events per sleep. Click to jump.")
 	if c, ok := cellAt(l, d.Grid, mouse); ok {
 		k := d.Grid.Kinds[c.Row*d.Grid.Cols+c.Col]
 		line(faintInk, "cell row %d, col %d: %s, %d visits", c.Row, c.Col, kindName(k), v.visits[c.Row*d.Grid.Cols+c.Col])
@@ -290,13 +292,13 @@ func (c *Canvas) drawPanels(dst *image.RGBA, v *View, y int) {
 		}{{"A", act.a, act.oa, act.sa}, {"B", act.b, act.ob, act.sb}} {
 			render.Text(dst, x, y, fmt.Sprintf("consolidator %s: %d units by peak time, step ->", p.name, len(p.order)), ink)
 			y += render.LineHeight
-			r := image.Rect(x, y, x+w, y+96)
+			r := image.Rect(x, y, x+w, y+min(160, max(64, 2*len(p.order))))
 			if area, err := render.DrawActivity(dst.SubImage(r).(*image.RGBA), p.rows, p.order, p.scale, at.Step); err == nil {
 				y = area.Max.Y + pad
 			}
 		}
 	}
-	y = drawActions(dst, v, at, x, y, w)
+	drawActions(dst, v, at, x, y, w)
 }
 
 // activity returns episode ep's activity split into A and B, each with its
@@ -338,7 +340,7 @@ var actionNames = [...]string{"up", "right", "down", "left"}
 
 // drawActions writes the moves taken around the current step; the
 // prediction behind each is not in the run directory, which the panel says.
-func drawActions(dst *image.RGBA, v *View, at At, x, y, w int) int {
+func drawActions(dst *image.RGBA, v *View, at At, x, y, w int) {
 	d := v.data
 	e := d.Episodes[at.Episode]
 	moves := d.Actions[e.start : e.start+e.Steps]
@@ -364,7 +366,6 @@ func drawActions(dst *image.RGBA, v *View, at At, x, y, w int) int {
 		render.Text(dst, x, y, s, faintInk)
 		y += render.LineHeight
 	}
-	return y
 }
 
 // drawDecoded shows the cache's decoded position at each replayed step
