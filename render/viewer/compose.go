@@ -32,7 +32,8 @@ var (
 
 // Layout is where the parts of the window are for a window size.
 type Layout struct {
-	Maze     image.Rectangle // the maze, cells of CellSize pixels
+	Area     image.Rectangle // the space for the maze
+	Maze     image.Rectangle // the whole maze, cells of CellSize pixels; it can extend beyond Area (then clipped to it)
 	CellSize int
 	Side     image.Rectangle // information and panels
 	Episodes image.Rectangle // timeline strip: episodes
@@ -53,8 +54,43 @@ func LayoutFor(g render.Grid, w, h int) Layout {
 	x0 := pad + max(0, (areaW-mw)/2)
 	y0 := topBar + pad + max(0, (areaH-mh)/2)
 	l.Maze = image.Rect(x0, y0, x0+mw, y0+mh)
+	l.Area = image.Rect(pad, topBar+pad, pad+areaW, topBar+pad+areaH)
 	l.Side = image.Rect(w-sideWidth-pad, topBar+pad, w-pad, tlTop-pad)
 	return l
+}
+
+// LayoutAt is LayoutFor with the maze scrolled, when it is larger than
+// its area, so that the agent (or the replay's head) is in view.
+func (v *View) LayoutAt(w, h int) Layout {
+	l := LayoutFor(v.data.Grid, w, h)
+	if l.Maze.In(l.Area) {
+		return l
+	}
+	focus := image.Pt(l.Maze.Dx()/2, l.Maze.Dy()/2)
+	if c, ok := v.focus(); ok {
+		focus = image.Pt(c.Col*l.CellSize+l.CellSize/2, c.Row*l.CellSize+l.CellSize/2)
+	}
+	scroll := func(size, area, f int) int {
+		if size <= area {
+			return -(area - size) / 2
+		}
+		return min(max(f-area/2, 0), size-area)
+	}
+	off := image.Pt(scroll(l.Maze.Dx(), l.Area.Dx(), focus.X), scroll(l.Maze.Dy(), l.Area.Dy(), focus.Y))
+	l.Maze = l.Maze.Sub(l.Maze.Min).Add(l.Area.Min.Sub(off))
+	return l
+}
+
+// focus is the cell the view follows: the agent, or the replay's head.
+func (v *View) focus() (render.Cell, bool) {
+	at, ok := v.At()
+	switch {
+	case !ok:
+		return render.Cell{}, false
+	case at.Replay:
+		return v.data.ReplayPath(at.ReplayN)[at.Step], true
+	}
+	return v.data.Path(at.Episode)[at.Step], true
 }
 
 // FrameOptions returns what render draws on the maze at the view's place:
@@ -105,6 +141,7 @@ func (v *View) lastReplayBefore() int {
 type Canvas struct {
 	img      *image.RGBA
 	maze     *image.RGBA
+	scratch  *image.RGBA
 	mazeCS   int
 	mazeGrid *render.Grid
 	act      actCache
@@ -133,8 +170,7 @@ func (c *Canvas) Draw(v *View, w, h int, mouse image.Point) (*image.RGBA, error)
 	}
 	dst := c.img
 	render.FillRect(dst, dst.Rect, background)
-	d := v.data
-	l := LayoutFor(d.Grid, w, h)
+	l := v.LayoutAt(w, h)
 	if err := c.drawMaze(dst, v, l); err != nil {
 		return nil, err
 	}
@@ -151,6 +187,9 @@ func (c *Canvas) Draw(v *View, w, h int, mouse image.Point) (*image.RGBA, error)
 	return dst, nil
 }
 
+// drawMaze draws the maze once per cell size, then per frame copies it
+// into a scratch picture, draws the overlay there, and copies the part
+// inside the maze area to the window.
 func (c *Canvas) drawMaze(dst *image.RGBA, v *View, l Layout) error {
 	g := v.data.Grid
 	if c.maze == nil || c.mazeCS != l.CellSize || c.mazeGrid != &v.data.Grid {
@@ -158,21 +197,20 @@ func (c *Canvas) drawMaze(dst *image.RGBA, v *View, l Layout) error {
 		if err := render.DrawMaze(c.maze, g, l.CellSize); err != nil {
 			return err
 		}
+		c.scratch = image.NewRGBA(c.maze.Rect)
 		c.mazeCS, c.mazeGrid = l.CellSize, &v.data.Grid
 	}
-	vis := l.Maze.Intersect(dst.Rect)
-	for y := vis.Min.Y; y < vis.Max.Y; y++ {
-		so := c.maze.PixOffset(vis.Min.X-l.Maze.Min.X, y-l.Maze.Min.Y)
-		do := dst.PixOffset(vis.Min.X, y)
-		copy(dst.Pix[do:do+4*vis.Dx()], c.maze.Pix[so:so+4*vis.Dx()])
+	copy(c.scratch.Pix, c.maze.Pix)
+	if err := render.DrawOverlay(c.scratch, g, v.FrameOptions(l.CellSize)); err != nil {
+		return err
 	}
-	return render.DrawOverlay(clip(dst, l.Maze), g, v.FrameOptions(l.CellSize))
-}
-
-// clip returns dst restricted to r ∩ dst: a maze larger than the window
-// is clipped at the right and bottom (its top left is always inside).
-func clip(dst *image.RGBA, r image.Rectangle) *image.RGBA {
-	return dst.SubImage(r.Intersect(dst.Rect)).(*image.RGBA)
+	vis := l.Maze.Intersect(l.Area).Intersect(dst.Rect)
+	for y := vis.Min.Y; y < vis.Max.Y; y++ {
+		so := c.scratch.PixOffset(vis.Min.X-l.Maze.Min.X, y-l.Maze.Min.Y)
+		do := dst.PixOffset(vis.Min.X, y)
+		copy(dst.Pix[do:do+4*vis.Dx()], c.scratch.Pix[so:so+4*vis.Dx()])
+	}
+	return nil
 }
 
 // drawStatus writes the top line: run, status and place.
@@ -257,7 +295,7 @@ func kindName(k render.CellKind) string {
 
 // cellAt returns the maze cell under p.
 func cellAt(l Layout, g render.Grid, p image.Point) (render.Cell, bool) {
-	if !p.In(l.Maze) {
+	if !p.In(l.Maze.Intersect(l.Area)) {
 		return render.Cell{}, false
 	}
 	return render.Cell{Row: (p.Y - l.Maze.Min.Y) / l.CellSize, Col: (p.X - l.Maze.Min.X) / l.CellSize}, true

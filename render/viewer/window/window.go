@@ -127,7 +127,7 @@ func (g *Game) pollMouse() bool {
 	moved := p != g.mouse
 	g.mouse = p
 	if ebiten.IsMouseButtonPressed(ebiten.MouseButtonLeft) {
-		l := viewer.LayoutFor(g.view.Data().Grid, g.w, g.h)
+		l := g.view.LayoutAt(g.w, g.h)
 		if f, sleeps, ok := viewer.TimelineHit(l, p); ok {
 			g.view.JumpFraction(f, sleeps)
 			return true
