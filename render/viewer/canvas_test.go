@@ -2,7 +2,9 @@ package viewer
 
 import (
 	"image"
+	"image/gif"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/replaylab/replaylab/render"
@@ -140,5 +142,34 @@ func BenchmarkCanvasDraw(b *testing.B) {
 		if _, err := c.Draw(v, 1280, 1000, image.Pt(-1, -1)); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestSaveGIFAndPNG(t *testing.T) {
+	d, _ := Open(smallRun(t))
+	v := NewView(d)
+	v.Seek("2:1")
+	dir := t.TempDir()
+	path, err := v.SaveGIF(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	g, err := gif.DecodeAll(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if filepath.Base(path) != "tmaze-small-episode2.gif" || len(g.Image) != d.Episodes[2].Steps+1 {
+		t.Errorf("%s has %d frames, want tmaze-small-episode2.gif with %d", filepath.Base(path), len(g.Image), d.Episodes[2].Steps+1)
+	}
+	var c Canvas
+	img, _ := c.Draw(v, 640, 480, image.Pt(-1, -1))
+	p, err := v.SavePNG(dir, img)
+	if err != nil || filepath.Base(p) != "tmaze-small-episode2-step1.png" {
+		t.Errorf("SavePNG: %s, %v", p, err)
 	}
 }
