@@ -140,9 +140,9 @@ func drawOverlay(dst *image.RGBA, opt Options, cs int) {
 	n := len(opt.Trail)
 	for i := 1; i < n; i++ {
 		a := 64 + (230-64)*i/max(n-1, 1)
-		segment(dst, o, cs, opt.Trail[i-1], opt.Trail[i], max(2, cs/5), withAlpha(trailColour, a))
+		segment(dst, o, cs, opt.Trail[i-1], opt.Trail[i], max(3, cs/5), withAlpha(trailColour, a))
 		if i == n-1 {
-			endSquare(dst, o, cs, opt.Trail[i], max(2, cs/5), withAlpha(trailColour, a))
+			endSquare(dst, o, cs, opt.Trail[i], max(3, cs/5), withAlpha(trailColour, a))
 		}
 	}
 	// Replay: alpha rises from 35 % to 100 % along the replay order, with an
@@ -155,9 +155,9 @@ func drawOverlay(dst *image.RGBA, opt Options, cs int) {
 	for i := 1; i < n; i++ {
 		a := 90 + (255-90)*i/max(n-1, 1)
 		c := withAlpha(col, a)
-		segment(dst, o, cs, opt.Replay[i-1], opt.Replay[i], max(2, cs/6), c)
+		segment(dst, o, cs, opt.Replay[i-1], opt.Replay[i], max(3, cs/6), c)
 		if i == n-1 {
-			endSquare(dst, o, cs, opt.Replay[i], max(2, cs/6), c)
+			endSquare(dst, o, cs, opt.Replay[i], max(3, cs/6), c)
 		}
 		arrowhead(dst, o, cs, opt.Replay[i-1], opt.Replay[i], overFloor(col, a))
 	}
@@ -248,7 +248,7 @@ func arrowhead(dst *image.RGBA, o image.Point, cs int, a, b Cell, c color.Color)
 		return // no arrowheads on diagonal jumps
 	}
 	m := image.Pt((p.X+q.X)/2, (p.Y+q.Y)/2)
-	s := max(2, cs/4)
+	s := max(3, cs/4)
 	// Triangle with tip m+s·d and base m−s·d ± s·n, n ⟂ d.
 	tip := image.Pt(m.X+s*dx, m.Y+s*dy)
 	b1 := image.Pt(m.X-s*dx-s*dy, m.Y-s*dy+s*dx)

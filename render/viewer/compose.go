@@ -272,6 +272,9 @@ func (v *View) drawInfo(dst *image.RGBA, l Layout, mouse image.Point) int {
 		if d.Shortest > 0 {
 			line(faintInk, "shortest path: %d moves", d.Shortest)
 		}
+		if v.overlay && v.lastReplayBefore() >= 0 {
+			line(faintInk, "grey: the last sleep's last replay (R hides)")
+		}
 	}
 	line(faintInk, "timeline: episodes (green rewarded, red not);")
 	line(faintInk, "below, replay events per sleep. Click to jump.")
@@ -420,7 +423,7 @@ func drawDecoded(dst *image.RGBA, v *View, at At, x, y, w int) {
 	render.Text(dst, x, y, "decoded vs lived, step by step:", ink)
 	y += render.LineHeight + 2
 	n := len(path)
-	bw := max(2, min(12, w/max(n, 1)))
+	bw := max(6, min(12, w/max(n, 1)))
 	perRow := max(1, w/bw)
 	for t, c := range path {
 		// Episode step replayed at replay step t.
