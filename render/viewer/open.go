@@ -1,6 +1,7 @@
 package viewer
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"sync"
 
+	"codeberg.org/sbinet/npyio/npy"
 	"codeberg.org/sbinet/npyio/npz"
 
 	"github.com/replaylab/replaylab/record"
@@ -193,7 +195,7 @@ func (d *Data) readArrays(dir string, n int) error {
 		if z.Header(a.name+".npy") == nil {
 			return fmt.Errorf("%s: no array %s", path, a.name)
 		}
-		if err := z.Read(a.name+".npy", a.dst); err != nil {
+		if err := readArray(z, a.name, a.dst); err != nil {
 			return fmt.Errorf("%s: array %s: %w", path, a.name, err)
 		}
 	}
@@ -238,6 +240,21 @@ func (d *Data) readArrays(dir string, n int) error {
 	return nil
 }
 
+// readArray reads one array of the archive through a large buffer (the
+// npy reader reads element by element, a system call each when unbuffered).
+func readArray(z *npz.Reader, name string, dst any) error {
+	rc, err := z.Open(name + ".npy")
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	r, err := npy.NewReader(bufio.NewReaderSize(rc, 1<<20))
+	if err != nil {
+		return err
+	}
+	return r.Read(dst)
+}
+
 func cells(rc []int64) []render.Cell {
 	out := make([]render.Cell, len(rc)/2)
 	for i := range out {
@@ -261,7 +278,7 @@ func lazyHidden(path string, d *Data, width int) func(int) ([][]float64, bool) {
 				return
 			}
 			defer z.Close()
-			err = z.Read("hidden.npy", &all)
+			err = readArray(z, "hidden", &all)
 		})
 		if err != nil || len(all) != width*len(d.Actions) || i < 0 || i >= len(d.Episodes) {
 			return nil, false

@@ -168,3 +168,17 @@ func TestSeek(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// BenchmarkOpen opens the run in $REPLAYLAB_BENCH_RUN (default: the small
+// test run), as the viewer does at start.
+func BenchmarkOpen(b *testing.B) {
+	dir := os.Getenv("REPLAYLAB_BENCH_RUN")
+	if dir == "" {
+		dir = smallRun(&testing.T{})
+	}
+	for range b.N {
+		if _, err := Open(dir); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
