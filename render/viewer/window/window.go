@@ -40,6 +40,7 @@ type Game struct {
 	w, h     int
 	tex      *ebiten.Image
 	dirty    bool
+	fresh    bool // the screen was (re)made: draw even if nothing changed
 	mouse    image.Point
 	lastPoll time.Time
 	err      error
@@ -163,6 +164,15 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	if g.w == 0 || g.h == 0 {
 		return
 	}
+	if !g.dirty && g.tex != nil && !g.fresh {
+		// Nothing changed and the screen keeps its pixels
+		// (SetScreenClearedEveryFrame(false)): skip the GPU work.
+		if g.AfterDraw != nil {
+			g.AfterDraw(screen)
+		}
+		return
+	}
+	g.fresh = false
 	if g.dirty || g.tex == nil {
 		img, err := g.canvas.Draw(g.view, g.w, g.h, g.mouse)
 		if err != nil {
@@ -189,7 +199,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 func (g *Game) Layout(outsideWidth, outsideHeight int) (int, int) {
 	if outsideWidth != g.w || outsideHeight != g.h {
 		g.w, g.h = outsideWidth, outsideHeight
-		g.dirty = true
+		g.dirty, g.fresh = true, true
 	}
 	return outsideWidth, outsideHeight
 }
@@ -203,6 +213,7 @@ func Run(g *Game, title string, w, h int) error {
 	ebiten.SetWindowTitle(title)
 	ebiten.SetWindowSize(w, h)
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
+	ebiten.SetScreenClearedEveryFrame(false)
 	if err := ebiten.RunGame(g); err != nil {
 		return err
 	}

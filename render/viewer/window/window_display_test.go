@@ -78,6 +78,7 @@ func TestMain(m *testing.M) {
 	}()
 	ebiten.SetWindowSize(900, 600)
 	ebiten.SetWindowTitle("replaylab-view test")
+	ebiten.SetScreenClearedEveryFrame(false)
 	if err := ebiten.RunGame(theHost); err != nil {
 		panic(err)
 	}
