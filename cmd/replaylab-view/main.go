@@ -169,8 +169,7 @@ func runLive(c *config) error {
 	if err != nil {
 		return err
 	}
-	src := &viewer.LiveSource{Live: live}
-	d, _ := src.Poll()
+	d, src := viewer.NewLiveSource(live)
 	v := viewer.NewView(d)
 	v.Follow(true)
 	v.SetPaused(c.paused)

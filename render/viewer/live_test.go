@@ -2,6 +2,7 @@ package viewer
 
 import (
 	"context"
+	"image"
 	"os"
 	"path/filepath"
 	"slices"
@@ -53,5 +54,38 @@ func TestLiveObservesTheRunner(t *testing.T) {
 		if len(a) == 0 || string(a) != string(b) {
 			t.Errorf("%s of the live run differs from the headless run's", f)
 		}
+	}
+}
+
+// The first snapshot, before the runner reported anything, is an empty
+// run the view can show; the source then reports news.
+func TestLiveSourceFromTheStart(t *testing.T) {
+	sc, err := scenarios.Load("tmaze-small", []string{"run.sessions=1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := StartLive(context.Background(), sc, scenarios.Options{Out: filepath.Join(t.TempDir(), "r"), Name: "tmaze-small"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, src := NewLiveSource(l)
+	v := NewView(d)
+	if _, ok := v.At(); ok && len(d.Episodes) == 0 {
+		t.Error("an empty run has a place")
+	}
+	var c Canvas
+	if _, err := c.Draw(v, 640, 480, image.Pt(-1, -1)); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	d2, err := src.Poll()
+	if err != nil || d2 == nil || len(d2.Episodes) != 5 {
+		t.Fatalf("after the run: %v, data %v", err, d2 != nil)
+	}
+	v.SetData(d2)
+	if at, ok := v.At(); !ok || at.Episode != 0 {
+		t.Errorf("after the first news the view is at %+v", at)
 	}
 }

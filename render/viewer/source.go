@@ -63,13 +63,20 @@ func (s *DirSource) Poll() (*Data, error) {
 
 // LiveSource adapts a Live run to Source.
 type LiveSource struct {
-	Live    *Live
+	live    *Live
 	version int
+}
+
+// NewLiveSource returns the live run's data so far and a source that
+// follows it.
+func NewLiveSource(l *Live) (*Data, *LiveSource) {
+	d, v := l.Snapshot()
+	return d, &LiveSource{live: l, version: v}
 }
 
 // Poll implements Source.
 func (s *LiveSource) Poll() (*Data, error) {
-	d, v := s.Live.Snapshot()
+	d, v := s.live.Snapshot()
 	if v == s.version {
 		return nil, nil
 	}

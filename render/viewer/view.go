@@ -57,18 +57,19 @@ func NewView(d *Data) *View {
 }
 
 // SetData replaces the run (it grew, or the live run went on), keeping
-// the place in it; a view that was at the end follows the new end.
+// the place in it. A following view that had played to the end goes on
+// into what is new.
 func (v *View) SetData(d *Data) {
-	atEnd := v.data == nil || v.item >= v.timeline.Len()-1
+	oldLen := v.timeline.Len()
+	atEnd := v.data == nil || oldLen == 0 || (v.item == oldLen-1 && v.step >= v.timeline.steps(v.data, v.item)-1)
 	v.data = d
 	v.timeline = newTimeline(d)
 	v.visits = make([]int, d.Grid.Rows*d.Grid.Cols)
 	for _, c := range d.Pos {
 		v.visits[c.Row*d.Grid.Cols+c.Col]++
 	}
-	if v.follow && atEnd && v.timeline.Len() > 0 {
-		v.item = v.timeline.Len() - 1
-		v.step = 0
+	if v.follow && atEnd && v.timeline.Len() > oldLen {
+		v.item, v.step = oldLen, 0
 	}
 	v.clamp()
 }
