@@ -173,3 +173,31 @@ func TestSaveGIFAndPNG(t *testing.T) {
 		t.Errorf("SavePNG: %s, %v", p, err)
 	}
 }
+
+// Clicking the timeline: the episode strip jumps to the episode under the
+// mouse, the sleep strip to the nearest sleep's first replay.
+func TestTimelineClicks(t *testing.T) {
+	d, _ := Open(smallRun(t))
+	v := NewView(d)
+	l := v.LayoutAt(900, 600)
+	x := l.Episodes.Min.X + l.Episodes.Dx()*12/20 + 2 // inside episode 12's tick
+	f, sleeps, ok := TimelineHit(l, image.Pt(x, l.Episodes.Min.Y+2))
+	if !ok || sleeps {
+		t.Fatalf("click on the episode strip: ok %v, sleeps %v", ok, sleeps)
+	}
+	v.JumpFraction(f, sleeps)
+	if at, _ := v.At(); at.Replay || at.Episode != 12 || at.Step != 0 {
+		t.Errorf("episode strip click: at %+v, want episode 12", at)
+	}
+	f, sleeps, ok = TimelineHit(l, image.Pt(x, l.Sleeps.Min.Y+2))
+	if !ok || !sleeps {
+		t.Fatalf("click on the sleep strip: ok %v, sleeps %v", ok, sleeps)
+	}
+	v.JumpFraction(f, sleeps)
+	if at, _ := v.At(); !at.Replay || at.Sleep != 1 || at.Event != 0 || at.Reverse {
+		t.Errorf("sleep strip click near episode 12: at %+v, want sleep 1 (after episode 10, the nearest; sleeps every 5) first replay", at)
+	}
+	if _, _, ok := TimelineHit(l, image.Pt(x, l.Episodes.Min.Y-40)); ok {
+		t.Error("a click above the timeline hit it")
+	}
+}
