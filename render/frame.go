@@ -27,6 +27,10 @@ type Options struct {
 	// purple when ReplayReverse is set.
 	Replay        []Cell
 	ReplayReverse bool
+	// Lived is a path drawn faint (a thin grey line) under the trail and
+	// the replay: the lived episode under its replay, so that a replay
+	// that strays from it shows.
+	Lived []Cell
 }
 
 func (o Options) cellSize() int {
@@ -55,24 +59,41 @@ func Draw(dst *image.RGBA, g Grid, opt Options) error {
 	if err := g.Validate(); err != nil {
 		return err
 	}
+	if err := checkOverlay(g, opt); err != nil {
+		return err
+	}
 	cs := opt.cellSize()
+	drawCells(dst, g, cs)
+	drawOverlay(dst, opt, cs)
+	return nil
+}
+
+// DrawOverlay draws only what opt asks for (trail, replayed path, agent)
+// into dst, whose top left corner is the maze's, over cells drawn before
+// (by Draw or DrawMaze). Drawing the maze once and the overlay per frame
+// gives the same pixels as Draw, which the viewer uses to stay fast on
+// large mazes.
+func DrawOverlay(dst *image.RGBA, g Grid, opt Options) error {
+	if err := checkOverlay(g, opt); err != nil {
+		return err
+	}
+	drawOverlay(dst, opt, opt.cellSize())
+	return nil
+}
+
+// DrawMaze draws the maze's cells (and labels) alone into dst at cell size cs.
+func DrawMaze(dst *image.RGBA, g Grid, cs int) error {
+	if err := g.Validate(); err != nil {
+		return err
+	}
 	if cs < 4 {
 		return fmt.Errorf("render: cell size %d pixels, want at least 4", cs)
 	}
-	for _, p := range []struct {
-		name string
-		path []Cell
-	}{{"trail", opt.Trail}, {"replay", opt.Replay}} {
-		name := p.name
-		for i, c := range p.path {
-			if !g.contains(c) {
-				return fmt.Errorf("render: %s step %d at row %d, column %d is outside the %d×%d grid", name, i, c.Row, c.Col, g.Rows, g.Cols)
-			}
-		}
-	}
-	if opt.Agent != nil && !g.contains(*opt.Agent) {
-		return fmt.Errorf("render: agent at row %d, column %d is outside the %d×%d grid", opt.Agent.Row, opt.Agent.Col, g.Rows, g.Cols)
-	}
+	drawCells(dst, g, cs)
+	return nil
+}
+
+func drawCells(dst *image.RGBA, g Grid, cs int) {
 	o := dst.Bounds().Min
 	for i, k := range g.Kinds {
 		r := image.Rect(0, 0, cs, cs).Add(o.Add(image.Pt(i%g.Cols*cs, i/g.Cols*cs)))
@@ -84,14 +105,44 @@ func Draw(dst *image.RGBA, g Grid, opt Options) error {
 		}
 	}
 	drawLabels(dst, g, cs)
+}
 
+// checkOverlay checks the cell size and that every drawn cell is in g.
+func checkOverlay(g Grid, opt Options) error {
+	if cs := opt.cellSize(); cs < 4 {
+		return fmt.Errorf("render: cell size %d pixels, want at least 4", cs)
+	}
+	for _, p := range []struct {
+		name string
+		path []Cell
+	}{{"trail", opt.Trail}, {"replay", opt.Replay}, {"lived path", opt.Lived}} {
+		for i, c := range p.path {
+			if !g.contains(c) {
+				return fmt.Errorf("render: %s step %d at row %d, column %d is outside the %d×%d grid", p.name, i, c.Row, c.Col, g.Rows, g.Cols)
+			}
+		}
+	}
+	if opt.Agent != nil && !g.contains(*opt.Agent) {
+		return fmt.Errorf("render: agent at row %d, column %d is outside the %d×%d grid", opt.Agent.Row, opt.Agent.Col, g.Rows, g.Cols)
+	}
+	return nil
+}
+
+func drawOverlay(dst *image.RGBA, opt Options, cs int) {
+	o := dst.Bounds().Min
+	for i := 1; i < len(opt.Lived); i++ {
+		segment(dst, o, cs, opt.Lived[i-1], opt.Lived[i], max(2, cs/8), livedColour)
+		if i == len(opt.Lived)-1 {
+			endSquare(dst, o, cs, opt.Lived[i], max(2, cs/8), livedColour)
+		}
+	}
 	// Trail: alpha rises linearly from 25 % (oldest) to 90 % (newest).
 	n := len(opt.Trail)
 	for i := 1; i < n; i++ {
 		a := 64 + (230-64)*i/max(n-1, 1)
-		segment(dst, o, cs, opt.Trail[i-1], opt.Trail[i], max(2, cs/5), withAlpha(trailColour, a))
+		segment(dst, o, cs, opt.Trail[i-1], opt.Trail[i], max(3, cs/5), withAlpha(trailColour, a))
 		if i == n-1 {
-			endSquare(dst, o, cs, opt.Trail[i], max(2, cs/5), withAlpha(trailColour, a))
+			endSquare(dst, o, cs, opt.Trail[i], max(3, cs/5), withAlpha(trailColour, a))
 		}
 	}
 	// Replay: alpha rises from 35 % to 100 % along the replay order, with an
@@ -104,9 +155,9 @@ func Draw(dst *image.RGBA, g Grid, opt Options) error {
 	for i := 1; i < n; i++ {
 		a := 90 + (255-90)*i/max(n-1, 1)
 		c := withAlpha(col, a)
-		segment(dst, o, cs, opt.Replay[i-1], opt.Replay[i], max(2, cs/6), c)
+		segment(dst, o, cs, opt.Replay[i-1], opt.Replay[i], max(3, cs/6), c)
 		if i == n-1 {
-			endSquare(dst, o, cs, opt.Replay[i], max(2, cs/6), c)
+			endSquare(dst, o, cs, opt.Replay[i], max(3, cs/6), c)
 		}
 		arrowhead(dst, o, cs, opt.Replay[i-1], opt.Replay[i], overFloor(col, a))
 	}
@@ -115,10 +166,11 @@ func Draw(dst *image.RGBA, g Grid, opt Options) error {
 	}
 	if opt.Agent != nil {
 		p := centre(o, cs, *opt.Agent)
-		disc(dst, p, cs*3/10, agentRing)
-		disc(dst, p, cs*3/10-max(1, cs/10), agentColour)
+		// At least 4 pixels across, so the agent stays visible in small cells.
+		r := max(cs*3/10, 4)
+		disc(dst, p, r, agentRing)
+		disc(dst, p, r-max(1, cs/10), agentColour)
 	}
-	return nil
 }
 
 // overFloor returns the opaque colour that c with alpha a has over the
@@ -196,7 +248,7 @@ func arrowhead(dst *image.RGBA, o image.Point, cs int, a, b Cell, c color.Color)
 		return // no arrowheads on diagonal jumps
 	}
 	m := image.Pt((p.X+q.X)/2, (p.Y+q.Y)/2)
-	s := max(2, cs/4)
+	s := max(3, cs/4)
 	// Triangle with tip m+s·d and base m−s·d ± s·n, n ⟂ d.
 	tip := image.Pt(m.X+s*dx, m.Y+s*dy)
 	b1 := image.Pt(m.X-s*dx-s*dy, m.Y-s*dy+s*dx)

@@ -72,6 +72,7 @@ var (
 	labelColour    = color.RGBA{0x20, 0x20, 0x20, 0xff}
 	wallLabel      = color.RGBA{0xf0, 0xf0, 0xf0, 0xff}
 	backgroundText = color.RGBA{0xff, 0xff, 0xff, 0xff}
+	livedColour    = color.NRGBA{0x40, 0x40, 0x40, 0x55} // faint grey
 )
 
 // Palette returns the colours pictures are drawn with: the cell colours
@@ -87,3 +88,24 @@ func Palette() color.Palette {
 	}
 	return p
 }
+
+// ReplayColour returns the colour replayed paths are drawn in: red-orange
+// forward, purple reverse.
+func ReplayColour(reverse bool) color.RGBA {
+	if reverse {
+		return reverseColour
+	}
+	return forwardColour
+}
+
+// CellColour returns the fixed colour of a cell kind (wall for unknown
+// kinds).
+func CellColour(k CellKind) color.RGBA {
+	if k < 0 || k >= numKinds {
+		return cellColours[Wall]
+	}
+	return cellColours[k]
+}
+
+// TrailColour is the opaque colour of the agent's trail.
+func TrailColour() color.RGBA { return trailColour }

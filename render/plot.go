@@ -24,6 +24,10 @@ var (
 	plotBlue   = color.RGBA{0x21, 0x71, 0xb5, 0xff}
 	plotOrange = color.RGBA{0xd9, 0x48, 0x01, 0xff}
 	plotGrey   = color.RGBA{0x99, 0x99, 0x99, 0xff}
+	plotGreen  = color.RGBA{0x23, 0x8b, 0x45, 0xff}
+
+	plotLineWidth = vg.Points(1.5)
+	plotDashes    = []vg.Length{vg.Points(6), vg.Points(4)}
 )
 
 // MovingAverage returns the trailing mean of x over window values: entry

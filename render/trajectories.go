@@ -5,10 +5,6 @@ import (
 	"image"
 	"image/color"
 	"io"
-
-	"golang.org/x/image/font"
-	"golang.org/x/image/font/basicfont"
-	"golang.org/x/image/math/fixed"
 )
 
 // Trajectories draws each path on its own copy of the maze, side by side,
@@ -29,9 +25,10 @@ func Trajectories(w io.Writer, g Grid, paths [][]Cell, titles []string, opt Opti
 }
 
 // Panels draws the maze once per Options, side by side, each with its
-// title above it, and writes the picture as PNG. A panel is as wide as its
-// maze or its title, whichever is wider. The cell size is the first
-// panel's.
+// title above it, and writes the picture as PNG. Titles wider than their
+// panel wrap onto more lines (panels are at least minPanelWidth pixels
+// wide), and panels are panelGap pixels apart, so titles never run into
+// each other. The cell size is the first panel's.
 func Panels(w io.Writer, g Grid, panels []Options, titles []string) error {
 	if len(panels) == 0 || len(titles) != len(panels) {
 		return fmt.Errorf("render: panels: %d panels and %d titles; want as many titles as panels, at least one", len(panels), len(titles))
@@ -40,27 +37,60 @@ func Panels(w io.Writer, g Grid, panels []Options, titles []string) error {
 		return err
 	}
 	cs := panels[0].cellSize()
-	const margin, titleH, charW = 8, 20, 7
 	pw, ph := g.Cols*cs, g.Rows*cs
-	widths := make([]int, len(panels))
-	total := margin
-	for i, t := range titles {
-		widths[i] = max(pw, charW*len(t))
-		total += widths[i] + margin
-	}
-	dst := image.NewRGBA(image.Rect(0, 0, total, titleH+ph+margin))
+	lay := layoutPanels(pw, titles)
+	dst := image.NewRGBA(image.Rect(0, 0, lay.width, lay.titleH+ph+panelMargin))
 	fill(dst, dst.Rect, color.White)
-	x0 := margin
 	for i, o := range panels {
-		mx := x0 + (widths[i]-pw)/2
-		sub := dst.SubImage(image.Rect(mx, titleH, mx+pw, titleH+ph)).(*image.RGBA)
+		x0 := lay.x[i]
+		sub := dst.SubImage(image.Rect(x0, lay.titleH, x0+pw, lay.titleH+ph)).(*image.RGBA)
 		o.CellSize = cs
 		if err := Draw(sub, g, o); err != nil {
 			return fmt.Errorf("render: panel %d (%s): %w", i, titles[i], err)
 		}
-		d := font.Drawer{Dst: dst, Src: image.NewUniform(labelColour), Face: basicfont.Face7x13, Dot: fixed.P(x0, titleH-6)}
-		d.DrawString(titles[i])
-		x0 += widths[i] + margin
+		lay.drawTitle(dst, i, labelColour)
 	}
 	return WritePNG(w, dst)
+}
+
+// Panel layout: margins, the gap between panels, and the narrowest panel
+// (titles wrap to it).
+const (
+	panelMargin   = 8
+	panelGap      = 24
+	minPanelWidth = 22 * CharWidth
+)
+
+// panelLayout places equal-width panels side by side with wrapped titles.
+type panelLayout struct {
+	width, panelW, titleH int
+	x                     []int      // left edge of each panel's maze
+	tx                    []int      // left edge of each title column
+	lines                 [][]string // wrapped titles
+}
+
+func layoutPanels(pw int, titles []string) panelLayout {
+	col := max(pw, minPanelWidth)
+	lay := panelLayout{panelW: col}
+	n := 1
+	for _, t := range titles {
+		l := Wrap(t, col/CharWidth)
+		lay.lines = append(lay.lines, l)
+		n = max(n, len(l))
+	}
+	lay.titleH = panelMargin + n*LineHeight + 4
+	x := panelMargin
+	for range titles {
+		lay.tx = append(lay.tx, x)
+		lay.x = append(lay.x, x+(col-pw)/2)
+		x += col + panelGap
+	}
+	lay.width = x - panelGap + panelMargin
+	return lay
+}
+
+func (l panelLayout) drawTitle(dst *image.RGBA, i int, c color.Color) {
+	for j, line := range l.lines[i] {
+		Text(dst, l.tx[i], panelMargin+j*LineHeight, line, c)
+	}
 }

@@ -46,6 +46,10 @@ type Progress struct {
 	SuccessRate       float64 // over the sleep window of recent episodes
 	Loss              float64 // the last episode's awake prediction loss
 	Events            int     // replay events of the last sleep
+	// Log is the run's record so far, for observers (the live viewer):
+	// read it only during the Progress call; entries already in it never
+	// change.
+	Log *Log
 }
 
 // Result summarises a finished run.

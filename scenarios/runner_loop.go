@@ -185,7 +185,7 @@ func (r *run) sleep() error {
 func (r *run) report(phase string) {
 	success, _ := r.recent(r.w.sleeper.Config().Window)
 	p := Progress{Episode: len(r.log.Episodes), Episodes: r.totalEpisodes(), Sleeps: len(r.log.Sleeps), Phase: phase,
-		SuccessRate: mean(success)}
+		SuccessRate: mean(success), Log: r.log}
 	if n := len(r.log.Episodes); n > 0 {
 		p.Loss = r.log.Episodes[n-1].Loss
 	}

@@ -33,7 +33,7 @@ func (r *run) writeOutputs() error {
 	eps := record.NewTable(episodeColumns...)
 	for _, e := range r.log.Episodes {
 		choices, explored := e.Choices()
-		if err := eps.Append(e.Index, e.Index/every, e.Cue, len(e.Steps), e.Reward, e.Success, e.Truncated,
+		if err := eps.Append(e.Index, e.Index/every, r.cue(e), len(e.Steps), e.Reward, e.Success, e.Truncated,
 			choices, explored, e.Exploration, e.Loss, int(e.CacheID), e.StoredSteps); err != nil {
 			return err
 		}
@@ -219,12 +219,15 @@ func (r *run) writeFigures() error {
 	if n := len(r.log.Episodes); n > 0 {
 		first, last := r.log.Episodes[0], r.log.Episodes[n-1]
 		paths := [][]render.Cell{path(first), path(last)}
-		titles := []string{episodeTitle(first), episodeTitle(last)}
+		titles := []string{r.episodeTitle(first), r.episodeTitle(last)}
 		if err := write("trajectories.png", func(w io.Writer) error {
 			return render.Trajectories(w, g, paths, titles, render.Options{CellSize: cellSize(g)})
 		}); err != nil {
 			return err
 		}
+	}
+	if err := r.writeNavigationFigures(write, g); err != nil {
+		return err
 	}
 	if err := r.writeReplayFigure(write, g); err != nil {
 		return err
@@ -288,13 +291,21 @@ func path(e *agent.Episode) []render.Cell {
 	return out
 }
 
-func episodeTitle(e *agent.Episode) string {
+// cue is the episode's cue as recorded: empty for tasks without one.
+func (r *run) cue(e *agent.Episode) string {
+	if !TaskHasCue(r.w.env.Task().Kind) {
+		return ""
+	}
+	return e.Cue
+}
+
+func (r *run) episodeTitle(e *agent.Episode) string {
 	outcome := "not rewarded"
 	if e.Success {
 		outcome = "rewarded"
 	}
-	if e.Cue != "" {
-		return fmt.Sprintf("episode %d (cue %s): %s", e.Index, e.Cue, outcome)
+	if cue := r.cue(e); cue != "" {
+		return fmt.Sprintf("episode %d (cue %s): %s", e.Index, cue, outcome)
 	}
 	return fmt.Sprintf("episode %d: %s", e.Index, outcome)
 }

@@ -1,0 +1,81 @@
+package viewer
+
+import (
+	"fmt"
+	"image"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/replaylab/replaylab/record"
+	"github.com/replaylab/replaylab/render"
+)
+
+// ScreenshotName names a screenshot after the run and the view's place,
+// e.g. "tmaze-cued-episode12-step30.png" or
+// "tmaze-cued-sleep3-event2-reverse-step5.png".
+func (v *View) ScreenshotName() string {
+	return v.placeName() + ".png"
+}
+
+func (v *View) placeName() string {
+	name := strings.NewReplacer(" ", "-", "/", "-", "(", "", ")", "").Replace(v.data.Name)
+	at, ok := v.At()
+	switch {
+	case !ok:
+		return name + "-empty"
+	case at.Replay:
+		dir := "forward"
+		if at.Reverse {
+			dir = "reverse"
+		}
+		return fmt.Sprintf("%s-sleep%d-event%d-%s-step%d", name, at.Sleep, at.Event, dir, at.Step)
+	}
+	return fmt.Sprintf("%s-episode%d-step%d", name, at.Episode, at.Step)
+}
+
+// SavePNG writes img into dir under the view's screenshot name (atomically)
+// and returns the path.
+func (v *View) SavePNG(dir string, img image.Image) (string, error) {
+	path := filepath.Join(dir, v.ScreenshotName())
+	return path, record.WriteFileAtomic(path, func(w io.Writer) error { return render.WritePNG(w, img) })
+}
+
+// gifFrames is the most frames a GIF export holds (longer episodes are
+// sampled evenly).
+const gifFrames = 400
+
+// SaveGIF writes the current episode (agent and trail) or replay (the
+// replayed path growing over the lived one) as an animated GIF of render
+// frames into dir and returns the path.
+func (v *View) SaveGIF(dir string) (string, error) {
+	at, ok := v.At()
+	if !ok {
+		return "", fmt.Errorf("nothing to export yet")
+	}
+	d := v.data
+	g := d.Grid
+	cs := max(4, min(16, 640/max(g.Rows, g.Cols)))
+	var n int
+	if at.Replay {
+		n = len(d.ReplayPath(at.ReplayN))
+	} else {
+		n = d.Episodes[at.Episode].Steps + 1
+	}
+	var frames []*image.RGBA
+	for k := range min(n, gifFrames) {
+		step := k * n / min(n, gifFrames)
+		save := v.step
+		v.step = step
+		opt := v.FrameOptions(cs)
+		v.step = save
+		f, err := render.Frame(g, opt)
+		if err != nil {
+			return "", err
+		}
+		frames = append(frames, f)
+	}
+	name := strings.TrimSuffix(v.placeName(), fmt.Sprintf("-step%d", at.Step)) + ".gif"
+	path := filepath.Join(dir, name)
+	return path, record.WriteFileAtomic(path, func(w io.Writer) error { return render.WriteGIF(w, frames, 5) })
+}
