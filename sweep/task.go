@@ -71,9 +71,9 @@ func (p *Plan) TaskIndices(task, perTask int) ([]int, error) {
 
 // TaskOptions says how RunIndex reports and what it writes in manifests.
 type TaskOptions struct {
-	Version  string                    // program version for the manifest
+	Version  string                   // program version for the manifest
 	Progress func(scenarios.Progress) // called after every episode and sleep; may be nil
-	Logger   *slog.Logger              // plain log lines of the run; nil for none
+	Logger   *slog.Logger             // plain log lines of the run; nil for none
 }
 
 // TaskResult says what RunIndex did.

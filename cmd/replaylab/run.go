@@ -27,17 +27,24 @@ func newRunCmd() *cobra.Command {
 		resume, force bool
 		quiet         bool
 		cpuProfile    string
+		sweepTask     *sweepTaskFlags
 	)
 	cmd := &cobra.Command{
-		Use:   "run SCENARIO",
+		Use:   "run SCENARIO | run --sweep DIR [--index N] [--per-task K]",
 		Short: "Run a scenario headless and write its run directory",
 		Long: `Run a scenario (a .toml file, or a built-in name such as tmaze-cued) headless:
 awake episodes and sleeps, writing manifest.json, episodes.csv, sleeps.csv,
 replay_events.csv, arrays.npz, checkpoint/ and figures/ into the output folder.
 
 Ctrl-C stops after the current episode with a checkpoint; --resume continues.`,
-		Args: cobra.ExactArgs(1),
+		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if sweepTask.dir != "" {
+				return sweepTask.run(cmd, args, quiet) // run_sweep.go
+			}
+			if len(args) != 1 {
+				return fmt.Errorf("run needs a scenario (a .toml file or a built-in name), or --sweep DIR")
+			}
 			if cmd.Flags().Changed("seed") {
 				sets = append(sets, fmt.Sprintf("run.seed=%d", seed))
 			}
@@ -81,6 +88,7 @@ Ctrl-C stops after the current episode with a checkpoint; --resume continues.`,
 		},
 	}
 	f := cmd.Flags()
+	sweepTask = addSweepFlags(f)
 	f.StringVar(&out, "out", "", "run directory (default runs/NAME-seedSEED)")
 	f.Uint64Var(&seed, "seed", 0, "run seed (overrides run.seed)")
 	f.StringArrayVar(&sets, "set", nil, "override a scenario value, e.g. --set sleep.every=5 (repeatable)")
