@@ -188,7 +188,7 @@ func (s *Sweep) blame(p scenarios.Problem, vals []Value, context string) scenari
 		prefix = context + ": "
 	}
 	for _, v := range vals {
-		if p.File == "--set "+v.Set() || p.Key == v.Key {
+		if p.File == "--set "+v.Set() || p.Key == v.Key || strings.HasPrefix(p.Key, v.Key+" ") {
 			return scenarios.Problem{File: s.File, Line: v.Line, Key: displayKey(v.where),
 				Msg: fmt.Sprintf("%svalue %s: %s", prefix, v.Literal, p.Msg)}
 		}
