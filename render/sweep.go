@@ -10,6 +10,7 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/plotutil"
 	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
 )
 
 // Interval is a mean with a confidence interval [Lo, Hi].
@@ -22,14 +23,16 @@ type Interval struct {
 // in order), each run is a grey dot at its value, and the mean over runs is
 // a blue dot with its interval as an error bar. runs[i] holds the metric of
 // every run at value i; means[i] the mean and interval there. NaN runs
-// (e.g. a threshold never reached) are left out.
-func MetricByValue(w io.Writer, parameter, metric string, labels []string, runs [][]float64, means []Interval) error {
+// (e.g. a threshold never reached) are left out. The vertical axis spans
+// yMin to yMax (NaN for automatic), e.g. 0 to 1 for a fraction.
+func MetricByValue(w io.Writer, parameter, metric string, yMin, yMax float64, labels []string, runs [][]float64, means []Interval) error {
 	if len(runs) != len(labels) || len(means) != len(labels) || len(labels) == 0 {
 		return fmt.Errorf("render: metric by value: %d labels, %d run lists, %d means; want equal, non-zero lengths", len(labels), len(runs), len(means))
 	}
 	p := plot.New()
 	p.X.Label.Text = parameter
 	p.Y.Label.Text = metric
+	setYRange(p, yMin, yMax)
 	p.Add(plotter.NewGrid())
 	var xs, ys []float64
 	for i, vals := range runs {
@@ -71,7 +74,8 @@ func MetricByValue(w io.Writer, parameter, metric string, labels []string, runs 
 			return fmt.Errorf("render: %w", err)
 		}
 		s.Color = plotBlue
-		s.Radius = vg.Points(3.5)
+		s.Shape = draw.CircleGlyph{}
+		s.Radius = vg.Points(4)
 		p.Add(s)
 		p.Legend.Add("mean and 95 % interval", s)
 	}
@@ -91,14 +95,16 @@ type Curve struct {
 }
 
 // MeanCurves draws several mean curves with their interval bands in one
-// figure, e.g. the learning curves of every point of a sweep.
-func MeanCurves(w io.Writer, xLabel, yLabel string, curves []Curve) error {
+// figure, e.g. the learning curves of every point of a sweep. The
+// vertical axis spans yMin to yMax (NaN for automatic); bands are cut there.
+func MeanCurves(w io.Writer, xLabel, yLabel string, yMin, yMax float64, curves []Curve) error {
 	if len(curves) == 0 {
 		return fmt.Errorf("render: mean curves: no curves")
 	}
 	p := plot.New()
 	p.X.Label.Text = xLabel
 	p.Y.Label.Text = yLabel
+	setYRange(p, yMin, yMax)
 	p.Add(plotter.NewGrid())
 	var allX []float64
 	for k, c := range curves {
@@ -106,7 +112,7 @@ func MeanCurves(w io.Writer, xLabel, yLabel string, curves []Curve) error {
 			return fmt.Errorf("render: mean curves: curve %q has %d x, %d means, %d lows, %d highs; want equal lengths", c.Label, len(c.X), len(c.Mean), len(c.Lo), len(c.Hi))
 		}
 		col := plotutil.Color(k)
-		if band := bandPolygon(c.X, c.Lo, c.Hi); band != nil {
+		if band := bandPolygon(c.X, clip(c.Lo, yMin, yMax), clip(c.Hi, yMin, yMax)); band != nil {
 			r, g, b, _ := col.RGBA()
 			band.Color = color.NRGBA{uint8(r >> 8), uint8(g >> 8), uint8(b >> 8), 0x40}
 			band.LineStyle.Width = 0
@@ -158,4 +164,34 @@ func (s intervalXYs) Len() int                    { return len(s) }
 func (s intervalXYs) XY(i int) (float64, float64) { return s[i].x, s[i].y }
 func (s intervalXYs) YError(i int) (float64, float64) {
 	return s[i].y - s[i].lo, s[i].hi - s[i].y
+}
+
+// setYRange fixes the vertical axis to [yMin, yMax] with a small margin,
+// where they are not NaN.
+func setYRange(p *plot.Plot, yMin, yMax float64) {
+	margin := 0.0
+	if !math.IsNaN(yMin) && !math.IsNaN(yMax) {
+		margin = 0.05 * (yMax - yMin)
+	}
+	if !math.IsNaN(yMin) {
+		p.Y.Min = yMin - margin
+	}
+	if !math.IsNaN(yMax) {
+		p.Y.Max = yMax + margin
+	}
+}
+
+// clip returns x limited to [lo, hi] (either NaN for no limit); NaN stays NaN.
+func clip(x []float64, lo, hi float64) []float64 {
+	out := make([]float64, len(x))
+	for i, v := range x {
+		if !math.IsNaN(lo) && v < lo {
+			v = lo
+		}
+		if !math.IsNaN(hi) && v > hi {
+			v = hi
+		}
+		out[i] = v
+	}
+	return out
 }

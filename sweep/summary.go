@@ -241,7 +241,7 @@ func (p *Plan) WriteFigures(c *Collection) ([]string, error) {
 		for k, key := range ax.Keys {
 			labels, runs, means := byValue(c, ax, k, MetricSuccessLast)
 			err := save(MetricSuccessLast+"_vs_"+sanitize(key)+".png", func(w io.Writer) error {
-				return render.MetricByValue(w, key, metricTitle[MetricSuccessLast]+" (fraction)", labels, runs, means)
+				return render.MetricByValue(w, key, metricTitle[MetricSuccessLast]+" (fraction)", 0, 1, labels, runs, means)
 			})
 			if err != nil {
 				return paths, err
@@ -249,7 +249,7 @@ func (p *Plan) WriteFigures(c *Collection) ([]string, error) {
 		}
 	}
 	err := save("learning_curves.png", func(w io.Writer) error {
-		return render.MeanCurves(w, "episode", fmt.Sprintf("success over the last %d episodes (fraction)", Window), learningCurves(c))
+		return render.MeanCurves(w, "episode", fmt.Sprintf("success over the last %d episodes (fraction)", Window), 0, 1, learningCurves(c))
 	})
 	return paths, err
 }
