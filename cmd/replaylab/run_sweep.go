@@ -37,6 +37,11 @@ func (s *sweepTaskFlags) run(cmd *cobra.Command, args []string, quiet bool) erro
 	if len(args) > 0 {
 		return fmt.Errorf("run --sweep takes no scenario: the sweep folder names it (got %q)", args[0])
 	}
+	for _, name := range []string{"out", "seed", "set", "resume", "force"} {
+		if cmd.Flags().Changed(name) {
+			return fmt.Errorf("run --sweep: --%s does not apply: the sweep folder sets each index's output, seed and settings, and resumes by itself", name)
+		}
+	}
 	plan, err := sweep.Open(s.dir)
 	if err != nil {
 		return err
