@@ -24,6 +24,7 @@ var subcommands = []func() *cobra.Command{
 	newRunCmd,
 	newBenchCmd,
 	newValidateCmd, newMazeCmd,
+	newSweepCmd,
 }
 
 func newRootCmd() *cobra.Command {

@@ -30,9 +30,10 @@ func newRunCmd() *cobra.Command {
 		quiet         bool
 		cpuProfile    string
 		maxMemory     string
+		sweepTask     *sweepTaskFlags
 	)
 	cmd := &cobra.Command{
-		Use:   "run SCENARIO | run --resume --out DIR",
+		Use:   "run SCENARIO | run --resume --out DIR | run --sweep DIR [--index N] [--per-task K]",
 		Short: "Run a scenario headless and write its run directory",
 		Long: `Run a scenario (a .toml file, or a built-in name such as tmaze-cued) headless:
 awake episodes and sleeps, writing manifest.json, episodes.csv, sleeps.csv,
@@ -45,6 +46,9 @@ The run's memory is estimated first and a run that needs more than
 --max-memory (default 80 % of the machine's memory) is refused.`,
 		Args: cobra.RangeArgs(0, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if sweepTask.dir != "" {
+				return sweepTask.run(cmd, args, quiet) // run_sweep.go
+			}
 			if cmd.Flags().Changed("seed") {
 				if seed >= 1<<63 {
 					return fmt.Errorf("--seed must be a non-negative integer below 2⁶³, got %d", seed)
@@ -103,6 +107,7 @@ The run's memory is estimated first and a run that needs more than
 		},
 	}
 	f := cmd.Flags()
+	sweepTask = addSweepFlags(f)
 	f.StringVar(&out, "out", "", "run directory (default runs/NAME-seedSEED)")
 	f.Uint64Var(&seed, "seed", 0, "run seed (overrides run.seed)")
 	f.StringArrayVar(&sets, "set", nil, "override a scenario value, e.g. --set sleep.every=5 (repeatable)")
