@@ -18,7 +18,7 @@ func TestValidateAndMazeCommands(t *testing.T) {
 		wantOut, wantErr string
 		exit             int
 	}{
-		{[]string{"validate", "tmaze-small"}, "tmaze-small.toml (built-in): ok: cued-tmaze, maze 10×9 (14 cells), reward sites left,right, max_steps 60, sensory 14 (5+2+7), memory about 81.3 MiB (most: cache (sequence matrices, expansion layer, readout), 51.0 MiB)\n", "", 0},
+		{[]string{"validate", "tmaze-small"}, "tmaze-small.toml (built-in): ok: cued-tmaze, maze 10×9 (14 cells), reward sites left,right, max_steps 60, sensory 14 (5+2+7), memory about 54.6 MiB (most: cache (sequence matrices, expansion layer, readout), 24.3 MiB)\n", "", 0},
 		{[]string{"validate", "tmaze-small", bad}, "tmaze-small.toml (built-in): ok", bad + `:5: cortex.mode: got "magic", want one of: bp, fa, published, fa-published` + "\n" +
 			bad + ":2: maze.layout: missing: task goal needs a layout (only cued-tmaze, delayed-alternation and linear-track are generated)\n", 1},
 		{[]string{"maze", "tmaze-cued", "--set", "task.cue_length=2", "--set", "task.delay_length=1", "--set", "task.branch_length=2"},
