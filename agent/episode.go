@@ -17,20 +17,21 @@ type Step struct {
 // Episode is the record of one awake episode, for tables, arrays and
 // figures. Training never reads it: sleep trains from the cache's replay.
 type Episode struct {
-	Index       int     // episodes lived before this one
-	Seed        uint64  // the environment's reset seed
-	Cue         string  // the task's cue for the episode ("" if none)
-	Exploration float64 // ε or temperature used
-	Steps       []Step  // one per move
-	Final       Step    // the position after the last move
-	Reward      float64 // summed reward
-	Success     bool    // the task counted the episode a success
-	Truncated   bool    // the step limit ended it
-	Loss        float64 // mean per-step prediction loss of the consolidator while awake
-	PeakLoss    float64 // largest per-step prediction loss: the episode's biggest surprise
-	CacheID     hippocampus.EpisodeID
-	Sensory     [][]float64 // the sensory vector at each position, the final one included
-	Hidden      [][]float64 // the consolidator's state (a then b) after each step's input, if recorded
+	Index         int     // episodes lived before this one
+	Seed          uint64  // the environment's reset seed
+	Cue           string  // the task's cue for the episode ("" if none)
+	Exploration   float64 // ε or temperature used (0 for a demonstration)
+	Demonstration bool    // a scripted expert lived it (Agent.Demonstrate)
+	Steps         []Step  // one per move
+	Final         Step    // the position after the last move
+	Reward        float64 // summed reward
+	Success       bool    // the task counted the episode a success
+	Truncated     bool    // the step limit ended it
+	Loss          float64 // mean per-step prediction loss of the consolidator while awake
+	PeakLoss      float64 // largest per-step prediction loss: the episode's biggest surprise
+	CacheID       hippocampus.EpisodeID
+	Sensory       [][]float64 // the sensory vector at each position, the final one included
+	Hidden        [][]float64 // the consolidator's state (a then b) after each step's input, if recorded
 }
 
 // Content returns step t's content as stored in the cache: the sensory

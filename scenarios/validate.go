@@ -119,6 +119,7 @@ func (v *validator) validate(s *Scenario) {
 	v.intMin("sleep.window", sl.Window, 1)
 
 	v.intMin("run.sessions", s.Run.Sessions, 1)
+	v.intMin("run.demonstrations", s.Run.Demonstrations, 0)
 	v.intMin("run.checkpoint_every", s.Run.CheckpointEvery, 1)
 
 	t := s.Task
