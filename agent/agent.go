@@ -80,13 +80,29 @@ func schedule(start, end float64, n, episode int) float64 {
 // Live runs one awake episode in e (reset with seed) until it terminates or
 // is truncated, stores it in the cache and returns its record.
 func (a *Agent) Live(e *env.Env, seed uint64) (*Episode, error) {
+	return a.live(e, seed, false)
+}
+
+// Demonstrate lives one scripted expert episode in e (reset with seed): every
+// move is env.Env.ExpertMove, a step on a shortest path to the correct
+// goal. The episode is stored in the cache and tagged like any other and
+// counts as lived (it advances the exploration schedules); only the choice
+// of moves differs.
+func (a *Agent) Demonstrate(e *env.Env, seed uint64) (*Episode, error) {
+	return a.live(e, seed, true)
+}
+
+func (a *Agent) live(e *env.Env, seed uint64, demo bool) (*Episode, error) {
 	obs := e.Reset(seed)
 	a.cortex.Reset()
 	a.heading = -1
 	explore := a.Exploration()
 	sensoryWidth := len(obs.Sensory)
 	places := e.Maze().NumCells()
-	ep := &Episode{Index: a.lived, Seed: seed, Cue: e.Cue(), Exploration: explore}
+	if demo {
+		explore = 0
+	}
+	ep := &Episode{Index: a.lived, Seed: seed, Cue: e.Cue(), Exploration: explore, Demonstration: demo}
 	lossSum := 0.0
 	for t := 0; ; t++ {
 		a.appendContent(t, obs, sensoryWidth, places)
@@ -98,7 +114,15 @@ func (a *Agent) Live(e *env.Env, seed uint64) (*Episode, error) {
 			h, b := a.cortex.State()
 			ep.Hidden = append(ep.Hidden, append(slices.Clone(h), b...))
 		}
-		act, choice, explored := a.choose(e, explore)
+		var (
+			act              env.Action
+			choice, explored bool
+		)
+		if demo {
+			act, choice = a.expert(e)
+		} else {
+			act, choice, explored = a.choose(e, explore)
+		}
 		row, col := obs.Row, obs.Col
 		next, reward, terminated, truncated := e.Step(act)
 		loss := a.cortex.Loss(next.Sensory)
@@ -182,6 +206,26 @@ func (a *Agent) choose(e *env.Env, explore float64) (act env.Action, choice, exp
 	}
 	a.heading = act
 	return act, choice, explored
+}
+
+// expert picks the demonstrator's move; choice reports whether the agent's
+// own rule would have had more than one move to choose from.
+func (a *Agent) expert(e *env.Env) (act env.Action, choice bool) {
+	a.open = e.OpenMoves(a.open[:0])
+	choice = len(a.open) > 2 || (len(a.open) == 2 && a.heading < 0)
+	if a.cfg.Rule == RulePure {
+		choice = true
+	}
+	act, ok := e.ExpertMove()
+	if !ok { // held in place (delay) or no way on: push on in the heading
+		act = a.heading
+		if act < 0 {
+			act = env.Up
+		}
+		return act, false
+	}
+	a.heading = act
+	return act, choice
 }
 
 // fromPrediction picks among the allowed moves from the consolidator's

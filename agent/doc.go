@@ -28,6 +28,15 @@
 // entries of the allowed moves. ε and the temperature decay linearly from
 // their start to their end value over a number of episodes, then stay.
 //
+// # Demonstrations
+//
+// Agent.Demonstrate lives an episode whose every move is the scripted
+// expert's (env.Env.ExpertMove: a step along a shortest path to the cell the
+// task rewards next). It is stored and tagged exactly like an own episode
+// and counts as lived, so the exploration schedules start after it; the
+// consolidator sees it only through the cache's replay in sleep, as the
+// paper's T-maze setting (replay of expert episodes) requires.
+//
 // # What is stored
 //
 // Each step's content for the cache is the sensory vector followed by a

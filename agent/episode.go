@@ -20,22 +20,23 @@ type Step struct {
 // Reward, PeakLoss, CacheID), and replay fidelity is measured against its
 // Content.
 type Episode struct {
-	Index       int     // episodes lived before this one
-	Seed        uint64  // the environment's reset seed
-	Cue         string  // the task's cue for the episode ("" if none)
-	Exploration float64 // ε or temperature used
-	Steps       []Step  // one per move
-	Final       Step    // the position after the last move
-	Reward      float64 // summed reward
-	Success     bool    // the task counted the episode a success
-	Truncated   bool    // the step limit ended it
-	Loss        float64 // mean per-step prediction loss of the consolidator while awake
-	PeakLoss    float64 // largest per-step prediction loss: the episode's biggest surprise
-	CacheID     hippocampus.EpisodeID
-	StoredSteps int         // positions the cache stored (all len(Steps)+1 unless its capacity policy cut the start)
-	StoredFrom  int         // the position that is the cache's step 0
-	Sensory     [][]float64 // the sensory vector at each position, the final one included
-	Hidden      [][]float64 // the consolidator's state (a then b) after each step's input, if recorded
+	Index         int     // episodes lived before this one
+	Seed          uint64  // the environment's reset seed
+	Cue           string  // the task's cue for the episode ("" if none)
+	Exploration   float64 // ε or temperature used (0 for a demonstration)
+	Demonstration bool    // a scripted expert lived it (Agent.Demonstrate)
+	Steps         []Step  // one per move
+	Final         Step    // the position after the last move
+	Reward        float64 // summed reward
+	Success       bool    // the task counted the episode a success
+	Truncated     bool    // the step limit ended it
+	Loss          float64 // mean per-step prediction loss of the consolidator while awake
+	PeakLoss      float64 // largest per-step prediction loss: the episode's biggest surprise
+	CacheID       hippocampus.EpisodeID
+	StoredSteps   int         // positions the cache stored (all len(Steps)+1 unless its capacity policy cut the start)
+	StoredFrom    int         // the position that is the cache's step 0
+	Sensory       [][]float64 // the sensory vector at each position, the final one included
+	Hidden        [][]float64 // the consolidator's state (a then b) after each step's input, if recorded
 }
 
 // Content returns step t's content as stored in the cache: the sensory

@@ -96,13 +96,16 @@ func (r *run) fail(err error) {
 }
 
 // totalEpisodes is the number of awake episodes the run lives.
-func (r *run) totalEpisodes() int { return r.w.sc.Run.Sessions * r.w.sc.Sleep.Every }
+// Demonstrations come first and count.
+func (r *run) totalEpisodes() int {
+	return r.w.sc.Run.Demonstrations + r.w.sc.Run.Sessions*r.w.sc.Sleep.Every
+}
 
 // loop lives episodes and sleeps until the run is done or ctx is cancelled.
 func (r *run) loop(ctx context.Context) error {
-	every, total := r.w.sc.Sleep.Every, r.totalEpisodes()
+	every, total, demos := r.w.sc.Sleep.Every, r.totalEpisodes(), r.w.sc.Run.Demonstrations
 	for {
-		if len(r.log.Sleeps) < len(r.log.Episodes)/every { // a sleep is due
+		if own := len(r.log.Episodes) - demos; own >= 0 && len(r.log.Sleeps) < own/every { // a sleep is due
 			if err := r.sleep(); err != nil {
 				return err
 			}
@@ -131,7 +134,11 @@ func (r *run) loop(ctx context.Context) error {
 // awake lives one episode.
 func (r *run) awake() error {
 	seed := r.w.streams["env"].Uint64()
-	ep, err := r.w.agent.Live(r.w.env, seed)
+	live := r.w.agent.Live
+	if len(r.log.Episodes) < r.w.sc.Run.Demonstrations {
+		live = r.w.agent.Demonstrate
+	}
+	ep, err := live(r.w.env, seed)
 	if err != nil {
 		return r.explain(err)
 	}

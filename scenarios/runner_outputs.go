@@ -17,7 +17,7 @@ import (
 // The run directory's tables (columns documented in the README).
 var (
 	episodeColumns = []string{"episode", "session", "cue", "steps", "reward", "success", "truncated",
-		"choices", "explored", "exploration", "awake_loss", "cache_id", "stored_steps"}
+		"choices", "explored", "exploration", "awake_loss", "cache_id", "stored_steps", "demonstration"}
 	sleepColumns = []string{"sleep", "after_episode", "planned_events", "events", "success_rate", "awake_loss",
 		"reversal_failures", "dropped_steps"}
 	eventColumns = []string{"sleep", "event", "episode", "direction", "start_step", "end_step", "steps",
@@ -34,7 +34,7 @@ func (r *run) writeOutputs() error {
 	for _, e := range r.log.Episodes {
 		choices, explored := e.Choices()
 		if err := eps.Append(e.Index, e.Index/every, r.cue(e), len(e.Steps), e.Reward, e.Success, e.Truncated,
-			choices, explored, e.Exploration, e.Loss, int(e.CacheID), e.StoredSteps); err != nil {
+			choices, explored, e.Exploration, e.Loss, int(e.CacheID), e.StoredSteps, e.Demonstration); err != nil {
 			return err
 		}
 	}

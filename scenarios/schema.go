@@ -119,10 +119,14 @@ type SleepSection struct {
 
 // RunSection is the [run] section.
 type RunSection struct {
-	Sessions     int    `toml:"sessions"` // awake+sleep cycles
-	Seed         uint64 `toml:"seed"`
-	RecordHidden bool   `toml:"record_hidden"`
-	GIF          bool   `toml:"gif"`
+	Sessions int `toml:"sessions"` // awake+sleep cycles
+	// Demonstrations is the number of scripted expert episodes lived
+	// before the agent's own (agent.Agent.Demonstrate), stored in the cache
+	// like any episode; the first sleep follows them and sleep.every more.
+	Demonstrations int    `toml:"demonstrations"`
+	Seed           uint64 `toml:"seed"`
+	RecordHidden   bool   `toml:"record_hidden"`
+	GIF            bool   `toml:"gif"`
 	// CheckpointEvery is the number of sleeps between checkpoints.
 	CheckpointEvery int `toml:"checkpoint_every"`
 }

@@ -159,6 +159,7 @@ func (v *validator) validate(s *Scenario) {
 	if s.Run.Seed >= 1<<63 {
 		v.add("run.seed", "must be a non-negative integer below 2⁶³, got %d", s.Run.Seed)
 	}
+	v.intMin("run.demonstrations", s.Run.Demonstrations, 0)
 	v.intMin("run.checkpoint_every", s.Run.CheckpointEvery, 1)
 
 	t := s.Task
