@@ -84,9 +84,9 @@ type Config struct {
 // 10 episodes held, no decay. These meet MODEL.md §3's numbers with margin:
 // ten 100-step corridor episodes held together replay at 100 % (at 5 %
 // sparseness and 10 000 readout units the worst was 95 %). Memory (no
-// decay, doc.go): the four sequence matrices take 4·N² B = 16 MB, the
-// readout 20 000·dim B (2.7 MB for dim = 134), the expansion's wiring
-// 13 MB; with decay 128 MB and 21 MB.
+// decay, doc.go): the four sequence matrices take 4·N² B = 16 MB (128 MB
+// with decay), the readout its nonzero entries only (memory.go), the
+// expansion's wiring 13 MB.
 func DefaultConfig() Config {
 	return Config{
 		N:                     2000,
