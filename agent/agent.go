@@ -124,18 +124,19 @@ func (a *Agent) live(e *env.Env, seed uint64, demo bool) (*Episode, error) {
 			act, choice, explored = a.choose(e, explore)
 		}
 		row, col := obs.Row, obs.Col
+		predicted := a.predictedMove()
 		next, reward, terminated, truncated := e.Step(act)
 		loss := a.cortex.Loss(next.Sensory)
 		lossSum += loss
 		ep.PeakLoss = max(ep.PeakLoss, loss)
-		ep.Steps = append(ep.Steps, Step{Row: row, Col: col, Place: obs.Place, Action: act,
+		ep.Steps = append(ep.Steps, Step{Row: row, Col: col, Place: obs.Place, Action: act, Predicted: predicted,
 			Reward: reward, Choice: choice, Explored: explored})
 		ep.Reward += reward
 		obs = next
 		if terminated || truncated {
 			a.appendContent(t+1, obs, sensoryWidth, places)
 			ep.Sensory = append(ep.Sensory, slices.Clone(obs.Sensory))
-			ep.Final = Step{Row: obs.Row, Col: obs.Col, Place: obs.Place, Action: -1}
+			ep.Final = Step{Row: obs.Row, Col: obs.Col, Place: obs.Place, Action: -1, Predicted: -1}
 			ep.Truncated = truncated && !terminated
 			break
 		}
@@ -258,6 +259,20 @@ func (a *Agent) fromPrediction(explore float64) (env.Action, bool) {
 		return a.allowed[a.rng.IntN(len(a.allowed))], true
 	}
 	return greedy(a.allowed, pred), false
+}
+
+// predictedMove returns the move the consolidator's current output predicts
+// (the largest of its four action entries, the first on ties), whatever the
+// rule then allows: what the viewer shows beside the move taken.
+func (a *Agent) predictedMove() env.Action {
+	y := a.cortex.Output()
+	best := env.Up
+	for m := env.Right; m < env.NumActions; m++ {
+		if y[1+int(m)] > y[1+int(best)] {
+			best = m
+		}
+	}
+	return best
 }
 
 // greedy returns the allowed move with the largest prediction (the first on ties).

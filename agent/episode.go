@@ -9,6 +9,7 @@ import (
 type Step struct {
 	Row, Col, Place int        // position before the move (row, column from the top-left)
 	Action          env.Action // the move made (-1 on the final position)
+	Predicted       env.Action // the consolidator's predicted move (argmax of its action block over all four moves; -1 on the final position)
 	Reward          float64    // reward received for the move
 	Choice          bool       // more than one move was allowed
 	Explored        bool       // exploration, not the prediction, picked the move

@@ -80,7 +80,7 @@ func (r *run) arrays() (*record.NPZ, error) {
 	width := r.w.sensory
 	var (
 		start             = []int64{0}
-		pos, act          []int64
+		pos, act, pred    []int64
 		reward, obs       []float64
 		success           []uint8
 		loss              []float64
@@ -96,6 +96,7 @@ func (r *run) arrays() (*record.NPZ, error) {
 		for i, s := range slices.Concat(e.Steps, []agent.Step{e.Final}) {
 			pos = append(pos, int64(s.Row), int64(s.Col))
 			act = append(act, int64(s.Action))
+			pred = append(pred, int64(s.Predicted))
 			reward = append(reward, s.Reward)
 			obs = append(obs, e.Sensory[i]...)
 			if r.w.sc.Run.RecordHidden {
@@ -134,6 +135,7 @@ func (r *run) arrays() (*record.NPZ, error) {
 		{"episode_start", start, nil},
 		{"position", pos, []int{steps, 2}},
 		{"action", act, nil},
+		{"predicted_action", pred, nil},
 		{"reward", reward, nil},
 		{"observation", obs, []int{steps, width}},
 		{"success", success, nil},
