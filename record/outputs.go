@@ -62,14 +62,18 @@ func (d *Dir) CommitOutputs(files map[string]func(io.Writer) error) error {
 		}
 	}
 	syncDir(folder)
+	// The top-level links go in before the switch: until .out/current
+	// exists they dangle, so a kill between two of them (the first
+	// generation) never shows episodes.csv without arrays.npz.
+	for _, name := range OutputFiles {
+		if err := ensureSymlink(filepath.Join(d.path, name), filepath.Join(outputsDir, currentLink, name)); err != nil {
+			os.RemoveAll(folder)
+			return err
+		}
+	}
 	if err := replaceSymlink(filepath.Join(root, currentLink), gen); err != nil {
 		os.RemoveAll(folder)
 		return err
-	}
-	for _, name := range OutputFiles {
-		if err := ensureSymlink(filepath.Join(d.path, name), filepath.Join(outputsDir, currentLink, name)); err != nil {
-			return err
-		}
 	}
 	removeOldGenerations(root, gen)
 	return nil
