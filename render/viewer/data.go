@@ -47,13 +47,13 @@ type Sleep struct {
 // directory or observed live. Positions of all episodes are stacked as in
 // arrays.npz; the viewer owns Data and never changes a run.
 type Data struct {
-	Name      string // scenario name or run directory
-	Status    string // running, finished or failed
-	Grid      render.Grid
-	Shortest  int // moves of a perfect episode (goal and linear-track), 0 if none
-	Episodes  []Episode
-	Pos       []render.Cell // every recorded position, episode after episode
-	Actions   []int         // move made at each position, −1 at final ones
+	Name     string // scenario name or run directory
+	Status   string // running, finished or failed
+	Grid     render.Grid
+	Shortest int // moves of a perfect episode (goal and linear-track), 0 if none
+	Episodes []Episode
+	Pos      []render.Cell // every recorded position, episode after episode
+	Actions  []int         // move made at each position, −1 at final ones
 	// Predicted is the consolidator's predicted move at each position
 	// (rows as Pos, −1 at final ones); nil for runs recorded before
 	// arrays.npz had predicted_action.

@@ -78,19 +78,18 @@ func (d *Data) Agreement(ep int) (a Agreement, ok bool) {
 	return a, true
 }
 
-// drawPrediction draws the prediction panel from y down: the move taken
-// and the predicted one at the current step, the episode's agreement rate,
-// its exploration (episodes.csv), and a strip of one square per move
-// (green: the predicted move was taken; amber: another move; grey: the
-// prediction pointed into a wall), the current move outlined.
-func drawPrediction(dst *image.RGBA, v *View, at At, x, y, w int) int {
+// textLine is a line of a panel in its colour.
+type textLine struct {
+	col color.RGBA
+	s   string
+}
+
+// predictionLines is the prediction panel's text at place at (an awake
+// episode's step): the move taken and the predicted one, the episode's
+// agreement and exploration; for a run without predictions, the move
+// taken and PredictionHint.
+func (v *View) predictionLines(at At) []textLine {
 	d := v.data
-	text := func(c color.RGBA, format string, args ...any) {
-		for _, s := range render.Wrap(fmt.Sprintf(format, args...), w/render.CharWidth) {
-			render.Text(dst, x, y, s, c)
-			y += render.LineHeight
-		}
-	}
 	e := d.Episodes[at.Episode]
 	i := e.start + at.Step
 	name := func(a int) string {
@@ -100,22 +99,44 @@ func drawPrediction(dst *image.RGBA, v *View, at At, x, y, w int) int {
 		return actionNames[a]
 	}
 	if d.Predicted == nil {
-		text(ink, "move taken: %s", name(d.Actions[i]))
-		text(faintInk, "%s", PredictionHint)
-		return y
+		return []textLine{{ink, "move taken: " + name(d.Actions[i])}, {faintInk, PredictionHint}}
 	}
-	text(takenCol, "move taken: %-6s (dark arrow)", name(d.Actions[i]))
-	text(predictedCol, "predicted:  %-6s (pink arrow)", name(d.Predicted[i]))
 	a, _ := d.Agreement(at.Episode)
-	text(ink, "agreement: %d of %d moves (%.0f %%)", a.Agree, a.Moves, 100*a.Rate())
+	lines := []textLine{
+		{takenCol, fmt.Sprintf("move taken: %-6s (dark arrow)", name(d.Actions[i]))},
+		{predictedCol, fmt.Sprintf("predicted:  %-6s (pink arrow)", name(d.Predicted[i]))},
+		{ink, fmt.Sprintf("agreement: %d of %d moves (%.0f %%)", a.Agree, a.Moves, 100*a.Rate())},
+	}
 	if a.Walled > 0 {
-		text(faintInk, "%d predictions pointed into a wall", a.Walled)
+		lines = append(lines, textLine{faintInk, fmt.Sprintf("%d predictions pointed into a wall", a.Walled)})
 	}
 	if e.Choices >= 0 {
-		text(faintInk, "exploration picked %d of %d choices", e.Explored, e.Choices)
+		lines = append(lines, textLine{faintInk, fmt.Sprintf("exploration picked %d of %d choices", e.Explored, e.Choices)})
 	}
+	return lines
+}
+
+// drawPrediction draws the prediction panel from y down: its text, and a
+// strip of one square per move (green: the predicted move was taken;
+// amber: another move; grey: the prediction pointed into a wall), the
+// current move outlined.
+func drawPrediction(dst *image.RGBA, v *View, at At, x, y, w int) {
+	d := v.data
+	text := func(c color.RGBA, s string) {
+		for _, l := range render.Wrap(s, w/render.CharWidth) {
+			render.Text(dst, x, y, l, c)
+			y += render.LineHeight
+		}
+	}
+	for _, l := range v.predictionLines(at) {
+		text(l.col, l.s)
+	}
+	if d.Predicted == nil {
+		return
+	}
+	e := d.Episodes[at.Episode]
 	y += 2
-	bw := max(3, min(10, w/max(e.Steps, 1)))
+	bw := stripSquare(w, e.Steps)
 	perRow := max(1, w/bw)
 	for t := range e.Steps {
 		px, py := x+(t%perRow)*bw, y+(t/perRow)*(bw+2)
@@ -127,8 +148,11 @@ func drawPrediction(dst *image.RGBA, v *View, at At, x, y, w int) int {
 	}
 	y += ((e.Steps+perRow-1)/perRow)*(bw+2) + 2
 	text(faintInk, "green: predicted move taken; amber: another; grey: prediction into a wall")
-	return y
 }
+
+// stripSquare is the pitch of the prediction strip's squares (each
+// pitch−1 wide, pitch tall) for an episode of n moves in w pixels.
+func stripSquare(w, n int) int { return max(3, min(10, w/max(n, 1))) }
 
 // drawSweep shows an awake sweep's imagined positions against the path the
 // agent then took: a strip of squares, green where the sweep's step t is
