@@ -83,7 +83,7 @@ func TestPredictionPanel(t *testing.T) {
 	at := d.Pos[k]
 	centre := l.Maze.Min.Add(image.Pt(at.Col*cs+cs/2, at.Row*cs+cs/2))
 	along := func(move int) color.RGBA {
-		return img.RGBAAt(centre.Add(moveDelta[move].Mul(max(cs*3/10, 4) + 2)).X, centre.Add(moveDelta[move].Mul(max(cs*3/10, 4)+2)).Y)
+		return img.RGBAAt(centre.Add(moveDelta[move].Mul(max(cs*3/10, 4)+2)).X, centre.Add(moveDelta[move].Mul(max(cs*3/10, 4)+2)).Y)
 	}
 	if got := along(d.Predicted[k]); got != predictedCol {
 		t.Errorf("episode %d step %d: pixel along the predicted move %s is %v, want pink %v", ep, step, actionNames[d.Predicted[k]], got, predictedCol)

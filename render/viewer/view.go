@@ -134,11 +134,15 @@ func (v *View) At() (at At, ok bool) {
 	return At{Episode: it.index, Step: it.from + v.step, EpisodeAt: -1, StepAt: -1}, true
 }
 
-// Seek moves the view to a place given as "episode:step" or
+// Seek moves the view to a place given as "episode:step",
 // "sleep:event:step" (event counts replay events, forward then reverse:
-// step counts through the forward replay, then on through the reverse).
+// step counts through the forward replay, then on through the reverse) or
+// "awake:J:step" (the run's J-th awake replay or sweep).
 func (v *View) Seek(spec string) error {
 	parts := strings.Split(spec, ":")
+	if len(parts) == 3 && parts[0] == "awake" {
+		return v.seekAwake(spec, parts[1:])
+	}
 	nums := make([]int, len(parts))
 	for i, p := range parts {
 		n, err := strconv.Atoi(p)
@@ -186,6 +190,34 @@ func (v *View) Seek(spec string) error {
 		return fmt.Errorf("--at %s: replay event %d of sleep %d has fewer steps", spec, ev, sl)
 	}
 	return fmt.Errorf("--at %q: want episode:step or sleep:event:step", spec)
+}
+
+// seekAwake moves to "awake:J:step": step of the run's J-th awake replay
+// or sweep (counted from 0 in replay_events.csv order).
+func (v *View) seekAwake(spec string, parts []string) error {
+	var nums [2]int
+	for i, p := range parts {
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 0 {
+			return fmt.Errorf("--at %q: %q is not a non-negative whole number (want awake:J:step)", spec, p)
+		}
+		nums[i] = n
+	}
+	k := 0
+	for i, it := range v.timeline.items {
+		if !it.replay || !v.data.Replays[it.index].Awake {
+			continue
+		}
+		if k == nums[0] {
+			if n := v.timeline.steps(v.data, i); nums[1] >= n {
+				return fmt.Errorf("--at %s: awake replay %d has steps 0 to %d", spec, nums[0], n-1)
+			}
+			v.item, v.step = i, nums[1]
+			return nil
+		}
+		k++
+	}
+	return fmt.Errorf("--at %s: the run has %d awake replays", spec, k)
 }
 
 // Press applies a command. Screenshot and GIF are the shell's to do; the
