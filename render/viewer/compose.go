@@ -198,7 +198,7 @@ func (c *Canvas) Draw(v *View, w, h int, mouse image.Point) (*image.RGBA, error)
 	}
 	v.drawTimeline(dst, l)
 	if v.help {
-		drawHelp(dst)
+		v.drawHelp(dst)
 	}
 	return dst, nil
 }
@@ -522,13 +522,17 @@ var helpLines = []string{
 	"hover a cell for its class and visits",
 }
 
-func drawHelp(dst *image.RGBA) {
-	bw, bh := 40*render.CharWidth+2*pad, len(helpLines)*render.LineHeight+2*pad
+func (v *View) drawHelp(dst *image.RGBA) {
+	lines := helpLines
+	if v.fps > 0 {
+		lines = append(lines[:len(lines):len(lines)], "", fmt.Sprintf("window: %.1f frames per second", v.fps))
+	}
+	bw, bh := 40*render.CharWidth+2*pad, len(lines)*render.LineHeight+2*pad
 	x0, y0 := max(0, (dst.Rect.Dx()-bw)/2), max(0, (dst.Rect.Dy()-bh)/2)
 	r := image.Rect(x0, y0, x0+bw, y0+bh)
 	render.FillRect(dst, r, helpBox)
 	render.Outline(dst, r, ink)
-	for i, s := range helpLines {
+	for i, s := range lines {
 		render.Text(dst, x0+pad, y0+pad+i*render.LineHeight, s, ink)
 	}
 }

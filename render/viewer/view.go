@@ -48,6 +48,14 @@ type View struct {
 	message  string
 	visits   []int // visit counts of every cell over the whole run
 	hasAwake bool  // the run has awake replays or sweeps
+	fps      float64
+}
+
+// SetFrameRate gives the window's measured frame rate to the help overlay;
+// it reports whether the picture changes (the overlay is shown).
+func (v *View) SetFrameRate(fps float64) bool {
+	v.fps = fps
+	return v.help
 }
 
 // NewView shows d from its start, playing at 10 steps per second.
