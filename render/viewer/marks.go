@@ -40,7 +40,7 @@ func (v *View) DrawMarks(dst *image.RGBA, at At, cs int) {
 	i := d.Episodes[at.Episode].start + at.Step
 	c := d.Pos[i]
 	if a := d.Actions[i]; a >= 0 && a < 4 {
-		drawArrow(dst, cs, c, a, max(2, cs/4), takenCol)
+		drawArrow(dst, cs, c, a, max(3, cs/4), takenCol)
 	}
 	if p := d.Predicted[i]; p >= 0 && p < 4 {
 		drawArrow(dst, cs, c, p, max(1, cs/8), predictedCol)
@@ -48,14 +48,15 @@ func (v *View) DrawMarks(dst *image.RGBA, at At, cs int) {
 }
 
 // drawArrow draws an arrow of the given shaft width from the edge of the
-// agent's dot in cell c towards the neighbouring cell in direction move.
+// agent's dot in cell c towards the neighbouring cell in direction move
+// (clipped to dst).
 func drawArrow(dst *image.RGBA, cs int, c render.Cell, move, width int, col color.RGBA) {
 	o := dst.Rect.Min
 	p := o.Add(image.Pt(c.Col*cs+cs/2, c.Row*cs+cs/2))
 	d := moveDelta[move]
 	from := max(cs*3/10, 4) // the agent's radius (render draws max(3cs/10, 4))
-	tip := cs - cs/8
-	head := max(2, cs/4)
+	head := max(3, cs/4)
+	tip := max(cs-cs/8, from+head+8) // at least 8 pixels of shaft: in small cells the arrow reaches past the neighbour's centre
 	// The shaft: a band of the given width along d, ...
 	a, b := p.Add(d.Mul(from)), p.Add(d.Mul(tip-head))
 	n := image.Pt(abs(d.Y), abs(d.X)) // across the shaft

@@ -152,7 +152,7 @@ func drawPrediction(dst *image.RGBA, v *View, at At, x, y, w int) {
 
 // stripSquare is the pitch of the prediction strip's squares (each
 // pitch−1 wide, pitch tall) for an episode of n moves in w pixels.
-func stripSquare(w, n int) int { return max(3, min(10, w/max(n, 1))) }
+func stripSquare(w, n int) int { return max(6, min(10, w/max(n, 1))) }
 
 // drawSweep shows an awake sweep's imagined positions against the path the
 // agent then took: a strip of squares, green where the sweep's step t is
