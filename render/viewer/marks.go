@@ -60,9 +60,10 @@ func drawArrow(dst *image.RGBA, cs int, c render.Cell, move, width int, col colo
 	// The shaft: a band of the given width along d, ...
 	a, b := p.Add(d.Mul(from)), p.Add(d.Mul(tip-head))
 	n := image.Pt(abs(d.Y), abs(d.X)) // across the shaft
-	lo := a.Sub(n.Mul(width / 2))
-	hi := b.Add(n.Mul(width - width/2 - 1)).Add(image.Pt(1, 1))
-	render.FillRect(dst, image.Rectangle{lo, hi}.Canon(), col)
+	shaft := image.Rect(min(a.X, b.X), min(a.Y, b.Y), max(a.X, b.X)+1, max(a.Y, b.Y)+1)
+	shaft.Min = shaft.Min.Sub(n.Mul(width / 2))
+	shaft.Max = shaft.Max.Add(n.Mul(width - width/2 - 1))
+	render.FillRect(dst, shaft, col)
 	// ... and the head, a triangle narrowing to the tip.
 	for s := 0; s <= head; s++ {
 		q := p.Add(d.Mul(tip - s))
