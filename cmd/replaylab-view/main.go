@@ -19,6 +19,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/spf13/pflag"
 
 	"github.com/replaylab/replaylab/record"
@@ -49,6 +50,8 @@ type config struct {
 	saveDir    string
 	paused     bool
 	fps        time.Duration
+	fpsLog     string
+	frames     int
 	arg        string
 }
 
@@ -65,12 +68,14 @@ func parse(args []string, stdout io.Writer) (*config, error) {
 	f.Uint64Var(&c.seed, "seed", 0, "with --live: run seed (overrides run.seed)")
 	f.StringVar(&c.out, "out", "", "with --live: run directory (default runs/NAME-seedSEED)")
 	f.StringVar(&c.screenshot, "screenshot", "", "save one frame as PNG to this file and exit")
-	f.StringVar(&c.at, "at", "", "start at episode:step or sleep:event:step")
+	f.StringVar(&c.at, "at", "", "start at episode:step, sleep:event:step or awake:J:step (the run's J-th awake replay)")
 	f.IntVar(&c.width, "width", 1280, "window width in pixels")
 	f.IntVar(&c.height, "height", 800, "window height in pixels")
 	f.StringVar(&c.saveDir, "save-dir", ".", "folder for screenshots (S) and GIFs (G)")
 	f.BoolVar(&c.paused, "paused", false, "start paused")
-	f.DurationVar(&c.fps, "measure-fps", 0, "play at full speed for this long (e.g. 10s), print the frames per second and exit")
+	f.DurationVar(&c.fps, "measure-fps", 0, "play at full speed for this long (e.g. 10s), print the frames per second and exit (vsync off)")
+	f.StringVar(&c.fpsLog, "fps-log", "", "write the window's frames per second to this file once a second (vsync off)")
+	f.IntVar(&c.frames, "frames", 0, "exit after this many frames have been shown (--frames 1: time to the first frame)")
 	if err := f.Parse(args); err != nil {
 		return nil, err
 	}
@@ -84,6 +89,9 @@ func parse(args []string, stdout io.Writer) (*config, error) {
 	}
 	if c.live && c.screenshot != "" {
 		return nil, errors.New("--screenshot shows a run directory; run the scenario with replaylab run first")
+	}
+	if c.frames < 0 {
+		return nil, fmt.Errorf("--frames %d: want 0 (no limit) or more", c.frames)
 	}
 	if c.width < 320 || c.height < 240 {
 		return nil, fmt.Errorf("window %d×%d, want at least 320×240", c.width, c.height)
@@ -120,6 +128,18 @@ func run(args []string, stdout io.Writer) error {
 	g := window.NewGame(v, src, c.saveDir)
 	if c.fps > 0 {
 		measureFPS(g, v, c, stdout)
+	}
+	g.QuitAfterFrames(c.frames)
+	if c.fpsLog != "" {
+		f, err := os.Create(c.fpsLog)
+		if err != nil {
+			return fmt.Errorf("--fps-log: %w", err)
+		}
+		defer f.Close()
+		g.LogFrameRate(f)
+	}
+	if c.fps > 0 || c.fpsLog != "" {
+		ebiten.SetVsyncEnabled(false) // measure what the window can draw, not the display's refresh
 	}
 	return window.Run(g, "replaylab-view: "+c.arg, c.width, c.height)
 }

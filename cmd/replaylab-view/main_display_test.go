@@ -5,6 +5,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"image"
 	"image/png"
 	"os"
@@ -142,5 +143,33 @@ func TestBadInput(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(empty, "x.png")); err == nil {
 		t.Error("a failed --screenshot left a file")
+	}
+}
+
+// --frames ends the window after that many shown frames, and --fps-log
+// has written the frame rate once a second meanwhile.
+func TestFramesAndFrameLog(t *testing.T) {
+	bin, dir := build(t), smallRun(t)
+	log := filepath.Join(t.TempDir(), "fps.log")
+	// Playing at 10 steps per second: 15 changed frames take about 1.5 s.
+	_, stderr, code := runProgram(bin, nil, dir, "--frames", "15", "--fps-log", log, "--width", "640", "--height", "480")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	b, err := os.ReadFile(log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	if len(lines) < 2 {
+		t.Fatalf("frame log %q: want a line a second over about 1.5 s", b)
+	}
+	var sec, fps float64
+	var updates int
+	if n, err := fmt.Sscanf(lines[1], "%g s: %g frames per second (Ebiten), %d screen updates in the last second", &sec, &fps, &updates); n != 3 || err != nil {
+		t.Fatalf("frame log line %q: %v", lines[1], err)
+	}
+	if sec < 0.9 || fps <= 0 || updates < 5 {
+		t.Errorf("frame log line %q: want about 1 s, a positive rate and the ~10 changed frames of a second of playback", lines[1])
 	}
 }

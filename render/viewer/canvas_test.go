@@ -11,7 +11,7 @@ import (
 )
 
 // mazeMatchesFrame checks that the window's maze area is, pixel for pixel,
-// render's Frame for the view's place.
+// render's Frame for the view's place with the viewer's marks on it.
 func mazeMatchesFrame(t *testing.T, v *View, img *image.RGBA, w, h int) {
 	t.Helper()
 	l := v.LayoutAt(w, h)
@@ -19,6 +19,8 @@ func mazeMatchesFrame(t *testing.T, v *View, img *image.RGBA, w, h int) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	at, _ := v.At()
+	v.DrawMarks(want, at, l.CellSize)
 	diff := 0
 	for y := 0; y < want.Rect.Dy(); y++ {
 		for x := 0; x < want.Rect.Dx(); x++ {

@@ -5,7 +5,6 @@ import (
 	"image"
 	"image/color"
 	"math"
-	"strings"
 
 	"github.com/replaylab/replaylab/render"
 )
@@ -96,15 +95,27 @@ func (v *View) focus() (render.Cell, bool) {
 // FrameOptions returns what render draws on the maze at the view's place:
 // the agent and its fading trail while awake; the replayed path so far
 // while asleep, over the replayed episode's lived path (faint) when the
-// replay overlay is on.
+// replay overlay is on. An awake replay is drawn the same way with the
+// agent where it stands; an awake sweep is not render's to draw (DrawMarks
+// draws it), only the agent and its trail.
 func (v *View) FrameOptions(cs int) render.Options {
-	opt := render.Options{CellSize: cs}
 	at, ok := v.At()
 	if !ok {
-		return opt
+		return render.Options{CellSize: cs}
 	}
+	return v.frameOptionsAt(at, cs)
+}
+
+func (v *View) frameOptionsAt(at At, cs int) render.Options {
+	opt := render.Options{CellSize: cs}
 	d := v.data
 	if at.Replay {
+		if at.Awake {
+			v.agentAt(&opt, at.EpisodeAt, at.StepAt)
+			if at.Sweep {
+				return opt
+			}
+		}
 		path := d.ReplayPath(at.ReplayN)
 		opt.Replay = path[:at.Step+1]
 		opt.ReplayReverse = at.Reverse
@@ -113,10 +124,7 @@ func (v *View) FrameOptions(cs int) render.Options {
 		}
 		return opt
 	}
-	path := d.Path(at.Episode)
-	agent := path[at.Step]
-	opt.Agent = &agent
-	opt.Trail = path[max(0, at.Step-trailLen+1) : at.Step+1]
+	v.agentAt(&opt, at.Episode, at.Step)
 	if v.overlay {
 		if j := v.lastReplayBefore(); j >= 0 {
 			opt.Lived = d.ReplayPath(j)
@@ -125,11 +133,19 @@ func (v *View) FrameOptions(cs int) render.Options {
 	return opt
 }
 
+// agentAt puts the agent and its trail at step s of episode ep.
+func (v *View) agentAt(opt *render.Options, ep, s int) {
+	path := v.data.Path(ep)
+	agent := path[s]
+	opt.Agent = &agent
+	opt.Trail = path[max(0, s-trailLen+1) : s+1]
+}
+
 // lastReplayBefore returns the last replay before the current item, −1 if
 // none: while awake, the overlay shows what the last sleep consolidated.
 func (v *View) lastReplayBefore() int {
 	for i := v.item - 1; i >= 0; i-- {
-		if it := v.timeline.items[i]; it.replay {
+		if it := v.timeline.items[i]; it.replay && !v.data.Replays[it.index].Awake {
 			return it.index
 		}
 	}
@@ -182,7 +198,7 @@ func (c *Canvas) Draw(v *View, w, h int, mouse image.Point) (*image.RGBA, error)
 	}
 	v.drawTimeline(dst, l)
 	if v.help {
-		drawHelp(dst)
+		v.drawHelp(dst)
 	}
 	return dst, nil
 }
@@ -203,6 +219,9 @@ func (c *Canvas) drawMaze(dst *image.RGBA, v *View, l Layout) error {
 	copy(c.scratch.Pix, c.maze.Pix)
 	if err := render.DrawOverlay(c.scratch, g, v.FrameOptions(l.CellSize)); err != nil {
 		return err
+	}
+	if at, ok := v.At(); ok {
+		v.DrawMarks(c.scratch, at, l.CellSize)
 	}
 	vis := l.Maze.Intersect(l.Area).Intersect(dst.Rect)
 	for y := vis.Min.Y; y < vis.Max.Y; y++ {
@@ -241,13 +260,24 @@ func (v *View) drawInfo(dst *image.RGBA, l Layout, mouse image.Point) int {
 	case !ok:
 		line(ink, "no episodes yet")
 		line(faintInk, "(waiting for the run's first checkpoint)")
+	case at.Sweep:
+		r := d.Replays[at.ReplayN]
+		line(predictedCol, "AWAKE sweep: episode %d, at step %d", at.EpisodeAt, at.StepAt)
+		line(ink, "the consolidator imagines its way ahead")
+		line(ink, "step %d of %d", at.Step, r.end-r.start-1)
+		line(faintInk, "pink dashes: the imagined path")
+	case at.Awake:
+		r := d.Replays[at.ReplayN]
+		line(render.ReplayColour(r.Reverse), "AWAKE replay: episode %d, at step %d: %s", at.EpisodeAt, at.StepAt, direction(r.Reverse))
+		line(ink, "replaying episode %d (%s)", r.Episode, outcome(d.Episodes[r.Episode]))
+		line(ink, "step %d of %d", at.Step, r.end-r.start-1)
+		line(ink, "fidelity %.3f   loss %.4g", r.Fidelity, r.Loss)
+		if v.overlay {
+			line(faintInk, "grey: the episode as lived")
+		}
 	case at.Replay:
 		r := d.Replays[at.ReplayN]
-		dir := "forward"
-		if r.Reverse {
-			dir = "reverse"
-		}
-		line(render.ReplayColour(r.Reverse), "SLEEP %d, replay event %d: %s", r.Sleep, r.Event, dir)
+		line(render.ReplayColour(r.Reverse), "SLEEP %d, replay event %d: %s", r.Sleep, r.Event, direction(r.Reverse))
 		line(ink, "replaying episode %d (%s)", r.Episode, outcome(d.Episodes[r.Episode]))
 		line(ink, "step %d of %d", at.Step, r.end-r.start-1)
 		line(ink, "fidelity %.3f   loss %.4g", r.Fidelity, r.Loss)
@@ -276,7 +306,12 @@ func (v *View) drawInfo(dst *image.RGBA, l Layout, mouse image.Point) int {
 			line(faintInk, "grey: the last sleep's last replay (R hides)")
 		}
 	}
-	line(faintInk, "timeline: episodes (green rewarded, red not);")
+	if v.hasAwake {
+		line(faintInk, "timeline: episodes (green rewarded, red not;")
+		line(faintInk, "ticks: awake replays on top, sweeps below);")
+	} else {
+		line(faintInk, "timeline: episodes (green rewarded, red not);")
+	}
 	line(faintInk, "below, replay events per sleep. Click to jump.")
 	if c, ok := cellAt(l, d.Grid, mouse); ok {
 		k := d.Grid.Kinds[c.Row*d.Grid.Cols+c.Col]
@@ -313,7 +348,11 @@ func (c *Canvas) drawPanels(dst *image.RGBA, v *View, y int) {
 	if !ok {
 		return
 	}
-	if at.Replay {
+	switch {
+	case at.Sweep:
+		drawSweep(dst, v, at, x, y, w)
+		return
+	case at.Replay:
 		drawDecoded(dst, v, at, x, y, w)
 		return
 	}
@@ -339,7 +378,7 @@ func (c *Canvas) drawPanels(dst *image.RGBA, v *View, y int) {
 			}
 		}
 	}
-	drawActions(dst, v, at, x, y, w)
+	drawPrediction(dst, v, at, x, y, w)
 }
 
 // activity returns episode ep's activity split into A and B, each with its
@@ -377,38 +416,6 @@ func maxAbs(rows [][]float64) float64 {
 	return m
 }
 
-var actionNames = [...]string{"up", "right", "down", "left"}
-
-// drawActions writes the moves taken around the current step; the
-// prediction behind each is not in the run directory, which the panel says.
-func drawActions(dst *image.RGBA, v *View, at At, x, y, w int) {
-	d := v.data
-	e := d.Episodes[at.Episode]
-	moves := d.Actions[e.start : e.start+e.Steps]
-	render.Text(dst, x, y, "moves taken (current in [ ]):", ink)
-	y += render.LineHeight
-	var b strings.Builder
-	for t := max(0, at.Step-3); t < min(len(moves), at.Step+4); t++ {
-		name := "?"
-		if a := moves[t]; a >= 0 && a < len(actionNames) {
-			name = actionNames[a]
-		}
-		if t == at.Step {
-			name = "[" + name + "]"
-		}
-		fmt.Fprintf(&b, "%s ", name)
-	}
-	if at.Step == len(moves) {
-		b.WriteString("[end]")
-	}
-	render.Text(dst, x, y, b.String(), ink)
-	y += render.LineHeight
-	for _, s := range render.Wrap("predicted move: not in the run directory (arrays.npz records the moves taken and the state, not the readout)", w/render.CharWidth) {
-		render.Text(dst, x, y, s, faintInk)
-		y += render.LineHeight
-	}
-}
-
 // drawDecoded shows the cache's decoded position at each replayed step
 // against the lived one: a strip of squares, green where they agree, red
 // where the replay strayed, the current step outlined.
@@ -422,25 +429,13 @@ func drawDecoded(dst *image.RGBA, v *View, at At, x, y, w int) {
 	y += render.LineHeight
 	render.Text(dst, x, y, "decoded vs lived, step by step:", ink)
 	y += render.LineHeight + 2
-	n := len(path)
-	bw := max(6, min(12, w/max(n, 1)))
-	perRow := max(1, w/bw)
-	for t, c := range path {
-		// Episode step replayed at replay step t.
-		s := t
+	drawMatchStrip(dst, x, y, w, len(path), at.Step, func(t int) bool {
+		s := t // the episode step replayed at replay step t
 		if r.Reverse {
 			s = len(lived) - 1 - t
 		}
-		col := failureCol
-		if s >= 0 && s < len(lived) && lived[s] == c {
-			col = successCol
-		}
-		px, py := x+(t%perRow)*bw, y+(t/perRow)*(bw+2)
-		render.FillRect(dst, image.Rect(px, py, px+bw-1, py+bw), col)
-		if t == at.Step {
-			render.Outline(dst, image.Rect(px, py, px+bw-1, py+bw), cursorCol)
-		}
-	}
+		return s >= 0 && s < len(lived) && lived[s] == path[t]
+	})
 }
 
 // drawTimeline draws the two strips (episodes: green rewarded, red not;
@@ -462,6 +457,19 @@ func (v *View) drawTimeline(dst *image.RGBA, l Layout) {
 		}
 		render.FillRect(dst, image.Rect(xOf(i), l.Episodes.Min.Y, max(xOf(i+1), xOf(i)+1), l.Episodes.Max.Y), c)
 	}
+	for _, r := range d.Replays {
+		if !r.Awake {
+			continue
+		}
+		// Awake replays tick the top of the episode strip, sweeps its bottom.
+		band, col := image.Rect(0, l.Episodes.Min.Y, 0, l.Episodes.Min.Y+5), render.ReplayColour(r.Reverse)
+		if r.Sweep {
+			band, col = image.Rect(0, l.Episodes.Max.Y-5, 0, l.Episodes.Max.Y), predictedCol
+		}
+		x := min(xOf(r.EpisodeAt), l.Episodes.Max.X-2)
+		band.Min.X, band.Max.X = x, max(xOf(r.EpisodeAt+1), x+2)
+		render.FillRect(dst, band, col)
+	}
 	most := 1
 	for _, s := range d.Sleeps {
 		most = max(most, s.Events)
@@ -473,7 +481,10 @@ func (v *View) drawTimeline(dst *image.RGBA, l Layout) {
 	}
 	at, _ := v.At()
 	cx := xOf(at.Episode)
-	if at.Replay {
+	switch {
+	case at.Awake:
+		cx = xOf(at.EpisodeAt)
+	case at.Replay:
 		cx = xOf(d.Sleeps[sleepRow(d, at.Sleep)].AfterEpisode)
 	}
 	cx = min(cx, l.Episodes.Max.X-2)
@@ -511,13 +522,17 @@ var helpLines = []string{
 	"hover a cell for its class and visits",
 }
 
-func drawHelp(dst *image.RGBA) {
-	bw, bh := 40*render.CharWidth+2*pad, len(helpLines)*render.LineHeight+2*pad
+func (v *View) drawHelp(dst *image.RGBA) {
+	lines := helpLines
+	if v.fps > 0 {
+		lines = append(lines[:len(lines):len(lines)], "", fmt.Sprintf("window: %.1f frames per second", v.fps))
+	}
+	bw, bh := 40*render.CharWidth+2*pad, len(lines)*render.LineHeight+2*pad
 	x0, y0 := max(0, (dst.Rect.Dx()-bw)/2), max(0, (dst.Rect.Dy()-bh)/2)
 	r := image.Rect(x0, y0, x0+bw, y0+bh)
 	render.FillRect(dst, r, helpBox)
 	render.Outline(dst, r, ink)
-	for i, s := range helpLines {
+	for i, s := range lines {
 		render.Text(dst, x0+pad, y0+pad+i*render.LineHeight, s, ink)
 	}
 }

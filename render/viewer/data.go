@@ -11,15 +11,28 @@ type Episode struct {
 	Steps   int    // moves made
 	Reward  float64
 	Success bool
-	start   int // first row of the episode in Data.Pos (Steps+1 rows)
+	// Choices and Explored are the moves with more than one allowed move
+	// and those exploration picked (episodes.csv); −1 when the run's table
+	// has no such columns.
+	Choices, Explored int
+	start             int // first row of the episode in Data.Pos (Steps+1 rows)
 }
 
-// Replay is one replay (forward or reverse half of a replay event).
+// Replay is one replay (forward or reverse half of a replay event), in
+// sleep or, for runs that record awake replay, while awake.
 type Replay struct {
 	Sleep, Event, Episode int
 	Reverse               bool
 	Fidelity, Loss        float64
-	start, end            int // rows in Data.ReplayPos
+	// Awake marks a replay made while awake (phase "awake"); Sweep marks an
+	// awake sweep, the consolidator's imagined forward rollout from its
+	// current state rather than the cache's replay of a stored episode.
+	// Runs recorded before awake replay have only sleep replays.
+	Awake, Sweep bool
+	// EpisodeAt and StepAt are the awake episode and its step at which an
+	// awake replay happened; −1 for sleep replays.
+	EpisodeAt, StepAt int
+	start, end        int // rows in Data.ReplayPos
 }
 
 // Sleep is one sleep: after which episode it came and its replays.
@@ -34,13 +47,17 @@ type Sleep struct {
 // directory or observed live. Positions of all episodes are stacked as in
 // arrays.npz; the viewer owns Data and never changes a run.
 type Data struct {
-	Name      string // scenario name or run directory
-	Status    string // running, finished or failed
-	Grid      render.Grid
-	Shortest  int // moves of a perfect episode (goal and linear-track), 0 if none
-	Episodes  []Episode
-	Pos       []render.Cell // every recorded position, episode after episode
-	Actions   []int         // move made at each position, −1 at final ones
+	Name     string // scenario name or run directory
+	Status   string // running, finished or failed
+	Grid     render.Grid
+	Shortest int // moves of a perfect episode (goal and linear-track), 0 if none
+	Episodes []Episode
+	Pos      []render.Cell // every recorded position, episode after episode
+	Actions  []int         // move made at each position, −1 at final ones
+	// Predicted is the consolidator's predicted move at each position
+	// (rows as Pos, −1 at final ones); nil for runs recorded before
+	// arrays.npz had predicted_action.
+	Predicted []int
 	Replays   []Replay
 	ReplayPos []render.Cell
 	Sleeps    []Sleep
@@ -75,7 +92,7 @@ func (d *Data) linkSleeps() {
 	}
 	for j, r := range d.Replays {
 		i, ok := byIndex[r.Sleep]
-		if !ok {
+		if !ok || r.Awake {
 			continue
 		}
 		if d.Sleeps[i].count == 0 {

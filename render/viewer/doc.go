@@ -19,8 +19,27 @@
 //     heat maps (units sorted by the step of their peak, the current step
 //     outlined), when the run recorded it (run.record_hidden); otherwise
 //     the panel says how to record it.
-//   - A timeline: one tick per episode (green rewarded, red not) and one bar
-//     per sleep (height ∝ replay events); click or drag to jump.
+//   - The predicted move beside the move taken (Tab, runs with
+//     predicted_action in arrays.npz): at the agent a dark arrow for the
+//     move taken and a thinner pink one on top for the consolidator's
+//     prediction p_t = argmax_a y_t[a] over the four moves; in the panel
+//     the episode's agreement rate #{t : a_t = p_t} / T over its T moves,
+//     exploration's share of the choices (episodes.csv), and a strip of one
+//     square per move classed green (a_t = p_t), grey (p_t points into a
+//     wall or off the maze, so no rule could take it) or amber (any other
+//     a_t ≠ p_t: exploration, or the no-turning-back rule; arrays.npz does
+//     not say which). Runs made before predicted_action say so in the panel.
+//   - Awake replays and sweeps (replay_events.csv columns phase, kind,
+//     episode_at, step_at, when present): the episode is cut after step
+//     step_at and its awake events play there, the agent standing still:
+//     a replay in render's replay colours over the replayed episode's
+//     lived path, a sweep (the consolidator's imagined rollout) as a dashed
+//     pink path ahead of the agent, compared in the panel with the path
+//     the agent then took. Older runs have only sleep replays.
+//   - A timeline: one tick per episode (green rewarded, red not; awake
+//     replays tick its top in the replay colour, sweeps its bottom in
+//     pink) and one bar per sleep (height ∝ replay events); click or drag
+//     to jump.
 //
 // Invariants:
 //
@@ -33,7 +52,11 @@
 //     Opening indexes a run: tables and position arrays are read, the
 //     hidden activity only when a panel first needs it.
 //   - The maze area is render.DrawMaze once per cell size plus
-//     render.DrawOverlay per frame, which gives the pixels of render.Frame
-//     for the same Options (tested); cells are whole pixels (at least 4).
+//     render.DrawOverlay and View.DrawMarks per frame, which gives the
+//     pixels of render.Frame with DrawMarks on it for the same place
+//     (tested); cells are whole pixels (at least 4).
+//   - The window (package window) sends the screen only the 128×32 tiles
+//     of the picture that changed since the last frame, and nothing when
+//     nothing changed.
 //   - Bad input is an error naming the file and the problem, never a panic.
 package viewer

@@ -24,12 +24,12 @@ func (v *View) placeName() string {
 	switch {
 	case !ok:
 		return name + "-empty"
+	case at.Sweep:
+		return fmt.Sprintf("%s-episode%d-step%d-awake-sweep-step%d", name, at.EpisodeAt, at.StepAt, at.Step)
+	case at.Awake:
+		return fmt.Sprintf("%s-episode%d-step%d-awake-replay%d-%s-step%d", name, at.EpisodeAt, at.StepAt, at.Episode, direction(at.Reverse), at.Step)
 	case at.Replay:
-		dir := "forward"
-		if at.Reverse {
-			dir = "reverse"
-		}
-		return fmt.Sprintf("%s-sleep%d-event%d-%s-step%d", name, at.Sleep, at.Event, dir, at.Step)
+		return fmt.Sprintf("%s-sleep%d-event%d-%s-step%d", name, at.Sleep, at.Event, direction(at.Reverse), at.Step)
 	}
 	return fmt.Sprintf("%s-episode%d-step%d", name, at.Episode, at.Step)
 }
@@ -64,18 +64,23 @@ func (v *View) SaveGIF(dir string) (string, error) {
 	}
 	var frames []*image.RGBA
 	for k := range min(n, gifFrames) {
-		step := k * n / min(n, gifFrames)
-		save := v.step
-		v.step = step
-		opt := v.FrameOptions(cs)
-		v.step = save
-		f, err := render.Frame(g, opt)
+		frame := at
+		frame.Step = k * n / min(n, gifFrames)
+		f, err := render.Frame(g, v.frameOptionsAt(frame, cs))
 		if err != nil {
 			return "", err
 		}
+		v.DrawMarks(f, frame, cs)
 		frames = append(frames, f)
 	}
 	name := strings.TrimSuffix(v.placeName(), fmt.Sprintf("-step%d", at.Step)) + ".gif"
 	path := filepath.Join(dir, name)
 	return path, record.WriteFileAtomic(path, func(w io.Writer) error { return render.WriteGIF(w, frames, 5) })
+}
+
+func direction(reverse bool) string {
+	if reverse {
+		return "reverse"
+	}
+	return "forward"
 }

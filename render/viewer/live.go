@@ -74,17 +74,22 @@ func (l *Live) observe(log *scenarios.Log) {
 		if l.hasCue {
 			cue = e.Cue
 		}
-		d.Episodes = append(d.Episodes, Episode{Index: e.Index, Cue: cue, Steps: len(e.Steps), Reward: e.Reward, Success: e.Success, start: len(d.Pos)})
+		choices, explored := e.Choices()
+		d.Episodes = append(d.Episodes, Episode{Index: e.Index, Cue: cue, Steps: len(e.Steps), Reward: e.Reward, Success: e.Success,
+			Choices: choices, Explored: explored, start: len(d.Pos)})
 		for _, s := range e.Steps {
 			d.Pos = append(d.Pos, render.Cell{Row: s.Row, Col: s.Col})
 			d.Actions = append(d.Actions, int(s.Action))
+			d.Predicted = append(d.Predicted, int(s.Predicted))
 		}
 		d.Pos = append(d.Pos, render.Cell{Row: e.Final.Row, Col: e.Final.Col})
 		d.Actions = append(d.Actions, -1)
+		d.Predicted = append(d.Predicted, -1)
 		l.hidden = append(l.hidden, e.Hidden)
 	}
 	for _, v := range log.Events[len(d.Replays):] {
-		r := Replay{Sleep: v.Sleep, Event: v.Event, Episode: v.Episode, Reverse: v.Direction == "reverse", Fidelity: v.Fidelity, Loss: v.LossBefore, start: len(d.ReplayPos)}
+		r := Replay{Sleep: v.Sleep, Event: v.Event, Episode: v.Episode, Reverse: v.Direction == "reverse", Fidelity: v.Fidelity, Loss: v.LossBefore,
+			EpisodeAt: -1, StepAt: -1, start: len(d.ReplayPos)}
 		for _, p := range v.Places {
 			d.ReplayPos = append(d.ReplayPos, l.places(p))
 		}

@@ -32,7 +32,7 @@ func TestLiveObservesTheRunner(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(live.Episodes, file.Episodes) || !slices.Equal(live.Pos, file.Pos) || !slices.Equal(live.Actions, file.Actions) {
+	if !slices.Equal(live.Episodes, file.Episodes) || !slices.Equal(live.Pos, file.Pos) || !slices.Equal(live.Actions, file.Actions) || !slices.Equal(live.Predicted, file.Predicted) {
 		t.Error("live episodes differ from the run directory's")
 	}
 	if !slices.Equal(live.Replays, file.Replays) || !slices.Equal(live.ReplayPos, file.ReplayPos) || !slices.Equal(live.Sleeps, file.Sleeps) {

@@ -94,6 +94,17 @@ func readTable(path string, need ...string) (*table, error) {
 
 func (t *table) str(row int, name string) string { return t.rows[row][t.col[name]] }
 
+// has reports whether the table has the columns (optional ones, added to
+// the run directory after some runs were made).
+func (t *table) has(names ...string) bool {
+	for _, n := range names {
+		if _, ok := t.col[n]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
 func (t *table) int(row int, name string) (int, error) {
 	v, err := strconv.Atoi(t.str(row, name))
 	if err != nil {
@@ -135,6 +146,14 @@ func (d *Data) readTables(dir string) error {
 			return err
 		}
 		e.Cue = eps.str(i, "cue")
+		e.Choices, e.Explored = -1, -1
+		if eps.has("choices", "explored") {
+			e.Choices, errs[0] = eps.int(i, "choices")
+			e.Explored, errs[1] = eps.int(i, "explored")
+			if err := errors.Join(errs[:2]...); err != nil {
+				return err
+			}
+		}
 		if e.Index != i {
 			return fmt.Errorf("%s: row %d is episode %d, want %d", eps.path, i+2, e.Index, i)
 		}
@@ -174,6 +193,53 @@ func (d *Data) readTables(dir string) error {
 		if r.Episode < 0 || r.Episode >= len(d.Episodes) {
 			return fmt.Errorf("%s: row %d replays episode %d; the run has %d episodes", ev.path, i+2, r.Episode, len(d.Episodes))
 		}
+		if err := d.readPhase(ev, i); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// readPhase reads row i's awake-replay columns (phase, kind, episode_at,
+// step_at) when the table has them; runs made before awake replay have
+// none, and all their replays are sleep replays.
+func (d *Data) readPhase(ev *table, i int) error {
+	r := &d.Replays[i]
+	r.EpisodeAt, r.StepAt = -1, -1
+	if !ev.has("phase", "kind", "episode_at", "step_at") {
+		return nil
+	}
+	switch p := ev.str(i, "phase"); p {
+	case "sleep":
+	case "awake":
+		r.Awake = true
+	default:
+		return fmt.Errorf("%s: row %d: column phase: %q is neither sleep nor awake", ev.path, i+2, p)
+	}
+	switch k := ev.str(i, "kind"); k {
+	case "replay":
+	case "sweep":
+		r.Sweep = true
+	default:
+		return fmt.Errorf("%s: row %d: column kind: %q is neither replay nor sweep", ev.path, i+2, k)
+	}
+	if r.Sweep && !r.Awake {
+		return fmt.Errorf("%s: row %d: a sweep in sleep (sweeps are awake)", ev.path, i+2)
+	}
+	if !r.Awake {
+		return nil
+	}
+	var errs [2]error
+	r.EpisodeAt, errs[0] = ev.int(i, "episode_at")
+	r.StepAt, errs[1] = ev.int(i, "step_at")
+	if err := errors.Join(errs[:]...); err != nil {
+		return err
+	}
+	if r.EpisodeAt < 0 || r.EpisodeAt >= len(d.Episodes) {
+		return fmt.Errorf("%s: row %d: awake replay during episode %d; the run has %d episodes", ev.path, i+2, r.EpisodeAt, len(d.Episodes))
+	}
+	if n := d.Episodes[r.EpisodeAt].Steps; r.StepAt < 0 || r.StepAt > n {
+		return fmt.Errorf("%s: row %d: awake replay at step %d of episode %d, which has steps 0 to %d", ev.path, i+2, r.StepAt, r.EpisodeAt, n)
 	}
 	return nil
 }
@@ -197,6 +263,22 @@ func (d *Data) readArrays(dir string, n int) error {
 		}
 		if err := readArray(z, a.name, a.dst); err != nil {
 			return fmt.Errorf("%s: array %s: %w", path, a.name, err)
+		}
+	}
+	if z.Header("predicted_action.npy") != nil {
+		var pred []int64
+		if err := readArray(z, "predicted_action", &pred); err != nil {
+			return fmt.Errorf("%s: array predicted_action: %w", path, err)
+		}
+		if len(pred) != len(act) {
+			return fmt.Errorf("%s: predicted_action has %d entries, action %d (want the same)", path, len(pred), len(act))
+		}
+		d.Predicted = make([]int, len(pred))
+		for i, a := range pred {
+			if a < -1 || a > 3 {
+				return fmt.Errorf("%s: predicted_action %d is %d (want -1 to 3)", path, i, a)
+			}
+			d.Predicted[i] = int(a)
 		}
 	}
 	if len(start) != len(d.Episodes)+1 {

@@ -47,6 +47,15 @@ type View struct {
 	follow   bool // at the end of a growing run: stay at its end
 	message  string
 	visits   []int // visit counts of every cell over the whole run
+	hasAwake bool  // the run has awake replays or sweeps
+	fps      float64
+}
+
+// SetFrameRate gives the window's measured frame rate to the help overlay;
+// it reports whether the picture changes (the overlay is shown).
+func (v *View) SetFrameRate(fps float64) bool {
+	v.fps = fps
+	return v.help
 }
 
 // NewView shows d from its start, playing at 10 steps per second.
@@ -64,6 +73,10 @@ func (v *View) SetData(d *Data) {
 	atEnd := v.data == nil || oldLen == 0 || (v.item == oldLen-1 && v.step >= v.timeline.steps(v.data, v.item)-1)
 	v.data = d
 	v.timeline = newTimeline(d)
+	v.hasAwake = false
+	for _, r := range d.Replays {
+		v.hasAwake = v.hasAwake || r.Awake
+	}
 	v.visits = make([]int, d.Grid.Rows*d.Grid.Cols)
 	for _, c := range d.Pos {
 		v.visits[c.Row*d.Grid.Cols+c.Col]++
@@ -109,6 +122,10 @@ type At struct {
 	Reverse bool
 	ReplayN int // replay index in Data.Replays
 	Step    int
+	// Awake replays and sweeps: the episode and step at which the agent
+	// stands while it replays (sweeps: imagines its way ahead).
+	Awake, Sweep      bool
+	EpisodeAt, StepAt int
 }
 
 // At returns the view's place in the run; ok is false for an empty run.
@@ -119,16 +136,21 @@ func (v *View) At() (at At, ok bool) {
 	it := v.timeline.items[v.item]
 	if it.replay {
 		r := v.data.Replays[it.index]
-		return At{Replay: true, Episode: r.Episode, Sleep: r.Sleep, Event: r.Event, Reverse: r.Reverse, ReplayN: it.index, Step: v.step}, true
+		return At{Replay: true, Episode: r.Episode, Sleep: r.Sleep, Event: r.Event, Reverse: r.Reverse, ReplayN: it.index, Step: v.step,
+			Awake: r.Awake, Sweep: r.Sweep, EpisodeAt: r.EpisodeAt, StepAt: r.StepAt}, true
 	}
-	return At{Episode: it.index, Step: v.step}, true
+	return At{Episode: it.index, Step: it.from + v.step, EpisodeAt: -1, StepAt: -1}, true
 }
 
-// Seek moves the view to a place given as "episode:step" or
+// Seek moves the view to a place given as "episode:step",
 // "sleep:event:step" (event counts replay events, forward then reverse:
-// step counts through the forward replay, then on through the reverse).
+// step counts through the forward replay, then on through the reverse) or
+// "awake:J:step" (the run's J-th awake replay or sweep).
 func (v *View) Seek(spec string) error {
 	parts := strings.Split(spec, ":")
+	if len(parts) == 3 && parts[0] == "awake" {
+		return v.seekAwake(spec, parts[1:])
+	}
 	nums := make([]int, len(parts))
 	for i, p := range parts {
 		n, err := strconv.Atoi(p)
@@ -147,13 +169,14 @@ func (v *View) Seek(spec string) error {
 		if step > d.Episodes[ep].Steps {
 			return fmt.Errorf("--at %s: episode %d has steps 0 to %d", spec, ep, d.Episodes[ep].Steps)
 		}
-		v.item, v.step = v.timeline.episodeAt[ep], step
+		v.item = v.timeline.episodeItem(ep, step)
+		v.step = step - v.timeline.items[v.item].from
 		return nil
 	case 3:
 		sl, ev, step := nums[0], nums[1], nums[2]
 		var halves []int
 		for j, r := range d.Replays {
-			if r.Sleep == sl && r.Event == ev {
+			if r.Sleep == sl && r.Event == ev && !r.Awake {
 				halves = append(halves, j)
 			}
 		}
@@ -175,6 +198,34 @@ func (v *View) Seek(spec string) error {
 		return fmt.Errorf("--at %s: replay event %d of sleep %d has fewer steps", spec, ev, sl)
 	}
 	return fmt.Errorf("--at %q: want episode:step or sleep:event:step", spec)
+}
+
+// seekAwake moves to "awake:J:step": step of the run's J-th awake replay
+// or sweep (counted from 0 in replay_events.csv order).
+func (v *View) seekAwake(spec string, parts []string) error {
+	var nums [2]int
+	for i, p := range parts {
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 0 {
+			return fmt.Errorf("--at %q: %q is not a non-negative whole number (want awake:J:step)", spec, p)
+		}
+		nums[i] = n
+	}
+	k := 0
+	for i, it := range v.timeline.items {
+		if !it.replay || !v.data.Replays[it.index].Awake {
+			continue
+		}
+		if k == nums[0] {
+			if n := v.timeline.steps(v.data, i); nums[1] >= n {
+				return fmt.Errorf("--at %s: awake replay %d has steps 0 to %d", spec, nums[0], n-1)
+			}
+			v.item, v.step = i, nums[1]
+			return nil
+		}
+		k++
+	}
+	return fmt.Errorf("--at %s: the run has %d awake replays", spec, k)
 }
 
 // Press applies a command. Screenshot and GIF are the shell's to do; the
@@ -220,8 +271,15 @@ func (v *View) Press(k Key) Key {
 
 // jumpEpisode goes to the start of the next (or previous) awake episode.
 func (v *View) jumpEpisode(dir int) {
+	cur := -1 // the episode the view is in (awake replays included)
+	if at, ok := v.At(); ok && (!at.Replay || at.Awake) {
+		cur = at.Episode
+		if at.Awake {
+			cur = at.EpisodeAt
+		}
+	}
 	for i := v.item + dir; i >= 0 && i < v.timeline.Len(); i += dir {
-		if !v.timeline.items[i].replay {
+		if it := v.timeline.items[i]; !it.replay && it.from == 0 && it.index != cur {
 			v.item, v.step = i, 0
 			return
 		}

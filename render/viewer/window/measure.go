@@ -1,6 +1,8 @@
 package window
 
 import (
+	"fmt"
+	"io"
 	"slices"
 	"time"
 
@@ -51,4 +53,43 @@ func (g *Game) tickMeasure() bool {
 	m.done(r)
 	g.measure = nil
 	return true
+}
+
+// frameLog reports the frame rate once a second.
+type frameLog struct {
+	w          io.Writer
+	start      time.Time
+	next       time.Time
+	drawnSince int
+}
+
+// LogFrameRate makes the game write, once a second, Ebiten's frame rate
+// and how many frames changed the screen in that second to w (one line
+// each), and keep the help overlay's frame rate up to date.
+func (g *Game) LogFrameRate(w io.Writer) {
+	now := time.Now()
+	g.flog = &frameLog{w: w, start: now, next: now.Add(time.Second)}
+}
+
+// QuitAfterFrames makes the game end once n frames have changed the
+// screen (n = 1: time to the first frame).
+func (g *Game) QuitAfterFrames(n int) { g.quitAfter = n }
+
+// tickLog writes a line of the frame log when a second has passed.
+func (g *Game) tickLog() {
+	now := time.Now()
+	if now.Before(g.nextFPS) {
+		return
+	}
+	g.nextFPS = now.Add(time.Second)
+	if g.view.SetFrameRate(ebiten.ActualFPS()) {
+		g.dirty = true
+	}
+	l := g.flog
+	if l == nil {
+		return
+	}
+	fmt.Fprintf(l.w, "%.1f s: %.1f frames per second (Ebiten), %d screen updates in the last second\n",
+		now.Sub(l.start).Seconds(), ebiten.ActualFPS(), g.drawn-l.drawnSince)
+	l.drawnSince = g.drawn
 }

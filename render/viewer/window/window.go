@@ -39,13 +39,18 @@ type Game struct {
 
 	w, h     int
 	tex      *ebiten.Image
+	tiles    tiles
+	drawn    int // frames that changed the screen
 	dirty    bool
 	fresh    bool // the screen was (re)made: draw even if nothing changed
 	mouse    image.Point
 	lastPoll time.Time
 	err      error
 
-	measure *measure
+	measure   *measure
+	flog      *frameLog
+	nextFPS   time.Time
+	quitAfter int
 
 	injectMu sync.Mutex
 	injected []viewer.Key
@@ -79,9 +84,10 @@ func (g *Game) Update() error {
 	if g.err != nil {
 		return g.err
 	}
-	if g.tickMeasure() {
+	if g.tickMeasure() || (g.quitAfter > 0 && g.drawn >= g.quitAfter) {
 		return ebiten.Termination
 	}
+	g.tickLog()
 	g.injectMu.Lock()
 	keys := g.injected
 	g.injected = nil
@@ -172,6 +178,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 		}
 		return
 	}
+	full := g.fresh
 	g.fresh = false
 	if g.dirty || g.tex == nil {
 		img, err := g.canvas.Draw(g.view, g.w, g.h, g.mouse)
@@ -179,16 +186,40 @@ func (g *Game) Draw(screen *ebiten.Image) {
 			g.err = err
 			return
 		}
+		g.dirty = false
 		if g.tex == nil || g.tex.Bounds().Dx() != g.w || g.tex.Bounds().Dy() != g.h {
 			if g.tex != nil {
 				g.tex.Deallocate()
 			}
 			g.tex = ebiten.NewImage(g.w, g.h)
+			g.tiles = tiles{}
 		}
-		g.tex.WritePixels(img.Pix)
-		g.dirty = false
+		rects, all := g.tiles.changed(img)
+		if all {
+			g.tex.WritePixels(img.Pix)
+			full = true
+		} else if !full {
+			// Only the tiles that changed: upload them and draw them over
+			// the screen's previous picture.
+			for _, r := range rects {
+				g.tiles.upload(g.tex, img, r)
+				var op ebiten.DrawImageOptions
+				op.GeoM.Translate(float64(r.Min.X), float64(r.Min.Y))
+				screen.DrawImage(g.tex.SubImage(r).(*ebiten.Image), &op)
+			}
+			if len(rects) > 0 {
+				g.drawn++
+			}
+		} else {
+			for _, r := range rects {
+				g.tiles.upload(g.tex, img, r)
+			}
+		}
 	}
-	screen.DrawImage(g.tex, nil)
+	if full {
+		screen.DrawImage(g.tex, nil)
+		g.drawn++
+	}
 	if g.AfterDraw != nil {
 		g.AfterDraw(screen)
 	}

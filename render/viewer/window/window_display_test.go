@@ -141,12 +141,14 @@ func smallRun(t *testing.T) string {
 
 // checkMaze compares the window's maze with render.Frame for the same
 // place, and three pixels by name: a wall, the agent, the replay path.
-func checkMaze(t *testing.T, d *viewer.Data, s shot) {
+func checkMaze(t *testing.T, view *viewer.View, s shot) {
+	d := view.Data()
 	t.Helper()
 	want, err := render.Frame(d.Grid, s.opts)
 	if err != nil {
 		t.Fatal(err)
 	}
+	view.DrawMarks(want, s.at, s.l.CellSize)
 	diff := 0
 	for y := 0; y < want.Rect.Dy(); y++ {
 		for x := 0; x < want.Rect.Dx(); x++ {
@@ -201,7 +203,7 @@ func TestWindowShowsRenderFramesAndObeysKeys(t *testing.T) {
 	if s.at.Replay || s.at.Episode != 2 || s.at.Step != 3 {
 		t.Fatalf("window at %+v, want episode 2 step 3", s.at)
 	}
-	checkMaze(t, d, s)
+	checkMaze(t, v, s)
 
 	g.Inject(viewer.KeyStepFwd)
 	s2 := capture(t, g)
@@ -211,14 +213,14 @@ func TestWindowShowsRenderFramesAndObeysKeys(t *testing.T) {
 	if *s2.opts.Agent == *s.opts.Agent {
 		t.Errorf("the agent did not move: %v", *s2.opts.Agent)
 	}
-	checkMaze(t, d, s2)
+	checkMaze(t, v, s2)
 
 	g.Inject(viewer.KeyNextEpisode)
 	s3 := capture(t, g)
 	if s3.at.Replay || s3.at.Episode != 3 || s3.at.Step != 0 {
 		t.Errorf("after N window at %+v, want episode 3 step 0", s3.at)
 	}
-	checkMaze(t, d, s3)
+	checkMaze(t, v, s3)
 
 	// Paused: the view stays where it is over many frames.
 	s4 := capture(t, g)
@@ -240,5 +242,5 @@ func TestWindowShowsRenderFramesAndObeysKeys(t *testing.T) {
 	if !s6.at.Replay || s6.at.Reverse {
 		t.Fatalf("window at %+v, want sleep 1's first forward replay", s6.at)
 	}
-	checkMaze(t, d, s6)
+	checkMaze(t, v, s6)
 }
