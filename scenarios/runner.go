@@ -122,6 +122,7 @@ func assemble(sc *Scenario) (*world, error) {
 	if w.sleeper, err = sleep.New(scfg, w.sensory, w.blocks, w.streams["sleep"].Rand); err != nil {
 		return nil, err
 	}
+	w.sleeper.SetExpand(placeExpander(e.Encoding(), w.sensory))
 	return w, nil
 }
 

@@ -101,7 +101,7 @@ func TestBadInputs(t *testing.T) {
 		{"schema missing", "[task]\nkind = \"goal\"\n", nil, "f.toml: schema_version: missing: a scenario file starts with schema_version = 1"},
 		{"schema future", "schema_version = 2\n", nil, "f.toml:1: schema_version: version 2 is from the future: this replaylab reads schema version 1 (upgrade replaylab)"},
 		{"schema zero", "schema_version = 0\n", nil, "f.toml:1: schema_version: must be 1, got 0"},
-		{"unknown key", withTask("colour = \"red\"\n"), nil, "f.toml:10: task.colour: unknown key in [task] (want one of: kind, cue_length, delay_length, branch_length, stem_length, track_length, cue_side, delay_steps, sample_reward, runs, max_steps, obs_noise)"},
+		{"unknown key", withTask("colour = \"red\"\n"), nil, "f.toml:10: task.colour: unknown key in [task] (want one of: kind, cue_length, delay_length, branch_length, stem_length, track_length, cue_side, delay_steps, sample_reward, runs, max_steps, obs_noise, observation, view_radius, place_cells, place_sigma)"},
 		{"unknown section", "schema_version = 1\n[brain]\nsize = 3\n", nil, "f.toml:2: brain: unknown key or section at the top level (want one of: schema_version, description, maze, task, agent, cortex, hippocampus, sleep, run)"},
 		{"wrong type", withTask("[cortex]\nn = \"sixty-four\"\n"), nil, `f.toml:11: cortex.n: wrong type: want an integer, got a string "sixty-four"`},
 		{"float for int", withTask("max_steps = 1.5\n"), nil, `f.toml:10: task.max_steps: wrong type: want an integer, got a float`},
@@ -127,7 +127,7 @@ func TestBadInputs(t *testing.T) {
 		{"several problems", withTask("[cortex]\nn = 0\ntau = 1.0\n[sleep]\nevery = 0\nmin_events = 99\n"), nil, "f.toml:11: cortex.n: must be ≥ 1, got 0\nf.toml:12: cortex.tau: must be a number in (1, ∞), got 1\nf.toml:14: sleep.every: must be ≥ 1, got 0\nf.toml:15: sleep.min_events: must be ≤ max_events (40), got 99"},
 		{"nan", withTask("obs_noise = nan\n"), nil, "f.toml:10: task.obs_noise: must be a number in [0, ∞), got NaN"},
 		{"every problem at once", "schema_version = 1\n[maze]\nlayout = \"\"\"\n#######\n#S..x.#\n#.###.#\n#G#...S\n\"\"\"\n[task]\nkind = \"goal\"\nmax_step = 3\n[cortex]\nmode = \"fast\"\n", nil,
-			"f.toml:11: task.max_step: unknown key in [task] (want one of: kind, cue_length, delay_length, branch_length, stem_length, track_length, cue_side, delay_steps, sample_reward, runs, max_steps, obs_noise)\n" +
+			"f.toml:11: task.max_step: unknown key in [task] (want one of: kind, cue_length, delay_length, branch_length, stem_length, track_length, cue_side, delay_steps, sample_reward, runs, max_steps, obs_noise, observation, view_radius, place_cells, place_sigma)\n" +
 				"f.toml:13: cortex.mode: got \"fast\", want one of: bp, fa, published, fa-published\n" +
 				"f.toml:5: maze.layout: unknown layout character 'x' at row 1, col 4: add it to [maze.legend]\n" +
 				"f.toml:7: maze.layout: 2 start cells at (1,1) (3,6): the layout needs exactly one"},

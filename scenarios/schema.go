@@ -56,12 +56,23 @@ type TaskSection struct {
 	Runs         int     `toml:"runs"`          // linear-track: paid runs per episode
 	MaxSteps     int     `toml:"max_steps"`     // truncation; 0 in a file = automatic, resolved on load
 	ObsNoise     float64 `toml:"obs_noise"`     // σ of Gaussian noise on the sensory vector
+	Observation  string  `toml:"observation"`   // "+"-joined set of class, view, place (env.ParseObservation)
+	ViewRadius   int     `toml:"view_radius"`   // view: cells seen in each direction
+	PlaceCells   int     `toml:"place_cells"`   // place: place cells (0 = one per non-wall cell)
+	PlaceSigma   float64 `toml:"place_sigma"`   // place: Gaussian field width σ, in cells
 }
 
 // AgentSection is the [agent] section: how actions are chosen.
 type AgentSection struct {
-	ActionRule               string  `toml:"action_rule"` // prior | pure
-	Exploration              string  `toml:"exploration"` // epsilon | softmax
+	// Kind is the learner: replaylab (consolidator, cache and sleep) or a
+	// tabular baseline, q-learning or dyna-q (package baseline), which
+	// uses the exploration settings below and Alpha, Gamma, PlanningSteps.
+	Kind                     string  `toml:"kind"`           // replaylab | q-learning | dyna-q
+	Alpha                    float64 `toml:"alpha"`          // baselines: learning rate α
+	Gamma                    float64 `toml:"gamma"`          // baselines: discount γ
+	PlanningSteps            int     `toml:"planning_steps"` // dyna-q: simulated updates per real step
+	ActionRule               string  `toml:"action_rule"`    // prior | pure
+	Exploration              string  `toml:"exploration"`    // epsilon | softmax
 	EpsilonStart             float64 `toml:"epsilon_start"`
 	EpsilonEnd               float64 `toml:"epsilon_end"`
 	EpsilonDecayEpisodes     int     `toml:"epsilon_decay_episodes"`
@@ -139,8 +150,10 @@ func Default() Scenario {
 		Task: TaskSection{
 			Kind: "cued-tmaze", CueLength: 22, DelayLength: 52, BranchLength: 24,
 			StemLength: 4, TrackLength: 12, CueSide: "random", DelaySteps: 10, Runs: 2,
+			Observation: "class", ViewRadius: 1, PlaceSigma: 1,
 		},
 		Agent: AgentSection{
+			Kind: "replaylab", Alpha: 0.1, Gamma: 0.95, PlanningSteps: 10,
 			ActionRule: "prior", Exploration: "epsilon",
 			EpsilonStart: 1.0, EpsilonEnd: 0.05, EpsilonDecayEpisodes: 100,
 			TemperatureStart: 1.0, TemperatureEnd: 0.05, TemperatureDecayEpisodes: 100,

@@ -72,6 +72,9 @@ func layoutCells(layout string) int {
 	return rows * widest
 }
 
+// maxPlanningSteps bounds Dyna-Q's simulated updates per real step.
+const maxPlanningSteps = 10_000
+
 // maxCount bounds every count and length, so that no arithmetic on them
 // overflows and no typo allocates the machine away.
 const maxCount = 1_000_000_000
@@ -102,6 +105,13 @@ var inf = math.Inf(1)
 // in the resolved values (max_steps, the legend in use).
 func (v *validator) validate(s *Scenario) {
 	a := s.Agent
+	v.oneOf("agent.kind", a.Kind, "replaylab", "q-learning", "dyna-q")
+	v.floatIn("agent.alpha", a.Alpha, 0, 1, true, false)
+	v.floatIn("agent.gamma", a.Gamma, 0, 1, false, false)
+	v.intMin("agent.planning_steps", a.PlanningSteps, 0)
+	if a.PlanningSteps > maxPlanningSteps {
+		v.add("agent.planning_steps", "must be ≤ %d, got %d", maxPlanningSteps, a.PlanningSteps)
+	}
 	v.oneOf("agent.action_rule", a.ActionRule, "prior", "pure")
 	v.oneOf("agent.exploration", a.Exploration, "epsilon", "softmax")
 	v.floatIn("agent.epsilon_start", a.EpsilonStart, 0, 1, false, false)
@@ -176,6 +186,18 @@ func (v *validator) validate(s *Scenario) {
 	v.intMin("task.runs", t.Runs, 1)
 	v.intMin("task.max_steps", t.MaxSteps, 0)
 	v.floatIn("task.obs_noise", t.ObsNoise, 0, inf, false, true)
+	if _, err := env.ParseObservation(t.Observation); err != nil {
+		v.add("task.observation", "%v", err)
+	}
+	v.intMin("task.view_radius", t.ViewRadius, 1)
+	if t.ViewRadius > env.MaxViewRadius {
+		v.add("task.view_radius", "must be ≤ %d, got %d", env.MaxViewRadius, t.ViewRadius)
+	}
+	v.intMin("task.place_cells", t.PlaceCells, 0)
+	if t.PlaceCells > env.MaxPlaceCells {
+		v.add("task.place_cells", "must be ≤ %d, got %d", env.MaxPlaceCells, t.PlaceCells)
+	}
+	v.floatIn("task.place_sigma", t.PlaceSigma, 0, float64(env.MaxMazeRows), true, false)
 	if len(v.probs) > before {
 		return // the maze and the task need sane task parameters
 	}

@@ -28,8 +28,9 @@ type replayRecord struct {
 }
 
 // record replays episode id in direction dir with rp into r, replacing
-// what r held.
-func (r *replayRecord) record(rp *hippocampus.Replayer, id hippocampus.EpisodeID, dir hippocampus.Direction) error {
+// what r held; expand (if not nil) then rewrites each step's decoded
+// content (Sleeper.SetExpand).
+func (r *replayRecord) record(rp *hippocampus.Replayer, id hippocampus.EpisodeID, dir hippocampus.Direction, expand func([]float64)) error {
 	r.steps, r.content = r.steps[:0], r.content[:0]
 	sum, err := rp.Replay(id, dir, func(st hippocampus.ReplayStep) error {
 		r.content = append(r.content, st.Content...)
@@ -47,6 +48,9 @@ func (r *replayRecord) record(rp *hippocampus.Replayer, id hippocampus.EpisodeID
 	w := len(r.content) / len(r.steps)
 	for i := range r.steps {
 		r.steps[i].Content = r.content[i*w : (i+1)*w : (i+1)*w]
+		if expand != nil {
+			expand(r.steps[i].Content)
+		}
 	}
 	return nil
 }
@@ -138,9 +142,9 @@ func (s *Sleeper) produce(cache *hippocampus.Cache, picks []Candidate) (prods []
 				p := jb.p
 				if !stopped.Load() {
 					if jb.dir == 0 {
-						p.errs[0] = p.fwd.record(rp, p.cand.Cache, hippocampus.Forward)
+						p.errs[0] = p.fwd.record(rp, p.cand.Cache, hippocampus.Forward, s.expand)
 					} else {
-						p.errs[1] = p.rev.record(rp, p.cand.Cache, hippocampus.Reverse)
+						p.errs[1] = p.rev.record(rp, p.cand.Cache, hippocampus.Reverse, s.expand)
 					}
 				}
 				close(p.done[jb.dir])

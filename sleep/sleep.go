@@ -73,6 +73,7 @@ type Sleeper struct {
 	target  []float64
 	weights []float64
 	diverge cortex.Divergence // finite divergence of replay loss and gradient
+	expand  func([]float64)   // rewrites decoded content before use (SetExpand); nil: none
 
 	// the producer's (produce.go)
 	workers int                     // 0: GOMAXPROCS
@@ -92,6 +93,14 @@ func New(cfg Config, sensory int, blocks []int, rng *rand.Rand) (*Sleeper, error
 	}
 	return &Sleeper{cfg: cfg, rng: rng, sensory: sensory, blocks: blocks, target: make([]float64, sensory)}, nil
 }
+
+// SetExpand sets a function that rewrites each replayed step's decoded
+// content in place before the consolidator sees it or fidelity is scored:
+// for content that is not one-hot, e.g. a place-cell population the cache
+// decodes to its peak, regenerated from the decoded place
+// (env.Encoding.Regenerate). It must be safe for concurrent use: replay
+// workers call it in parallel. nil (the default) leaves the content as decoded.
+func (s *Sleeper) SetExpand(expand func(content []float64)) { s.expand = expand }
 
 // Config returns the sleeper's settings.
 func (s *Sleeper) Config() Config { return s.cfg }
