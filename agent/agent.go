@@ -61,12 +61,16 @@ func (a *Agent) SetLived(n int) { a.lived = n }
 func (a *Agent) RecordHidden(on bool) { a.hidden = on }
 
 // Exploration returns the current ε (epsilon rule) or temperature (softmax rule).
-func (a *Agent) Exploration() float64 {
-	c := a.cfg
+func (a *Agent) Exploration() float64 { return a.cfg.ExplorationAt(a.lived) }
+
+// ExplorationAt returns ε (epsilon rule) or the temperature (softmax rule)
+// after lived episodes: the schedules every learner with these settings
+// shares (the tabular baselines too).
+func (c Config) ExplorationAt(lived int) float64 {
 	if c.Exploration == Softmax {
-		return schedule(c.TemperatureStart, c.TemperatureEnd, c.TemperatureDecayEpisodes, a.lived)
+		return schedule(c.TemperatureStart, c.TemperatureEnd, c.TemperatureDecayEpisodes, lived)
 	}
-	return schedule(c.EpsilonStart, c.EpsilonEnd, c.EpsilonDecayEpisodes, a.lived)
+	return schedule(c.EpsilonStart, c.EpsilonEnd, c.EpsilonDecayEpisodes, lived)
 }
 
 // schedule decays linearly from start to end over n episodes, then stays.

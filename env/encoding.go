@@ -107,6 +107,23 @@ func newEncoding(m *Maze, t Task) *Encoding {
 // one per viewed cell; place: one over the place cells). A copy.
 func (enc *Encoding) Blocks() []int { return slices.Clone(enc.blocks) }
 
+// PartWidths returns the sensory widths of previous action, reward, then
+// each observation part (a view's blocks summed), in order.
+func (enc *Encoding) PartWidths() []int {
+	out := []int{NumActions + 1, 2}
+	for _, p := range enc.parts {
+		switch p {
+		case SenseClass:
+			out = append(out, len(enc.maze.classes))
+		case SenseView:
+			out = append(out, enc.viewBlocks*(1+len(enc.maze.classes)))
+		case SensePlace:
+			out = append(out, len(enc.centres))
+		}
+	}
+	return out
+}
+
 // Width returns the length of the sensory vector.
 func (enc *Encoding) Width() int { return enc.width }
 

@@ -8,6 +8,7 @@ import (
 	"math"
 
 	"github.com/replaylab/replaylab/agent"
+	"github.com/replaylab/replaylab/baseline"
 	"github.com/replaylab/replaylab/cortex"
 	"github.com/replaylab/replaylab/env"
 	"github.com/replaylab/replaylab/hippocampus"
@@ -74,10 +75,13 @@ type world struct {
 	cache   *hippocampus.Cache
 	agent   *agent.Agent
 	sleeper *sleep.Sleeper
-	streams map[string]*seeds.Stream
-	places  int
-	sensory int
-	blocks  []int // cache content blocks: sensory blocks, then place
+	// baseline is the tabular learner when agent.kind names one (then
+	// the agent, consolidator, cache and sleeper are built but unused).
+	baseline *baseline.Learner
+	streams  map[string]*seeds.Stream
+	places   int
+	sensory  int
+	blocks   []int // cache content blocks: sensory blocks, then place
 }
 
 // streamNames are the run's random streams, one per subsystem.
@@ -123,6 +127,9 @@ func assemble(sc *Scenario) (*world, error) {
 		return nil, err
 	}
 	w.sleeper.SetExpand(placeExpander(e.Encoding(), w.sensory))
+	if err := w.newBaseline(); err != nil {
+		return nil, err
+	}
 	return w, nil
 }
 
@@ -225,7 +232,11 @@ func Run(ctx context.Context, sc *Scenario, opt Options) (*Result, error) {
 	if err := r.begin(); err != nil {
 		return nil, err
 	}
-	err = r.loop(ctx)
+	if r.w.baseline != nil {
+		err = r.loopBaseline(ctx)
+	} else {
+		err = r.loop(ctx)
+	}
 	switch {
 	case errors.Is(err, ErrInterrupted):
 		if cerr := r.checkpoint(); cerr != nil {
