@@ -170,6 +170,9 @@ func (v *validator) validate(s *Scenario) {
 		v.add("run.seed", "must be a non-negative integer below 2⁶³, got %d", s.Run.Seed)
 	}
 	v.intMin("run.demonstrations", s.Run.Demonstrations, 0)
+	if s.Run.Demonstrations > 0 && a.Kind != "replaylab" {
+		v.add("run.demonstrations", "the tabular baselines take no demonstrations (agent.kind = %s); set it to 0", quote(a.Kind))
+	}
 	v.intMin("run.checkpoint_every", s.Run.CheckpointEvery, 1)
 
 	t := s.Task
