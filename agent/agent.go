@@ -153,10 +153,12 @@ func (a *Agent) live(e *env.Env, seed uint64, demo bool) (*Episode, error) {
 		return nil, fmt.Errorf("agent: storing episode %d: %w", ep.Index, err)
 	}
 	ep.CacheID, ep.StoredSteps, ep.StoredFrom = id, kept, len(ep.Steps)+1-kept
-	// Tag the trace with its reward: when the cache is full, unrewarded
-	// episodes are forgotten before rewarded ones.
-	if err := a.cache.SetSalience(id, ep.Reward); err != nil {
-		return nil, fmt.Errorf("agent: episode %d: %w", ep.Index, err)
+	// Tag the trace with its reward (RetainRewarded): when the cache is
+	// full, unrewarded episodes are forgotten before rewarded ones.
+	if a.cfg.Retention == RetainRewarded {
+		if err := a.cache.SetSalience(id, ep.Reward); err != nil {
+			return nil, fmt.Errorf("agent: episode %d: %w", ep.Index, err)
+		}
 	}
 	a.lived++
 	return ep, nil

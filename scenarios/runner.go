@@ -187,18 +187,24 @@ func (sc *Scenario) agentConfig() (agent.Config, error) {
 	if cfg.Exploration, err = agent.ParseExploration(a.Exploration); err != nil {
 		return cfg, err
 	}
+	if cfg.Retention, err = agent.ParseRetention(a.Retention); err != nil {
+		return cfg, err
+	}
 	return cfg, cfg.Validate()
 }
 
 func (sc *Scenario) sleepConfig() (sleep.Config, error) {
 	s := sc.Sleep
 	cfg := sleep.Config{Events: s.Events, MaxEvents: s.MaxEvents, MinEvents: s.MinEvents, Window: s.Window,
-		MeasureAfter: s.MeasureAfter, MinConfidence: s.MinConfidence}
+		MeasureAfter: s.MeasureAfter, MinConfidence: s.MinConfidence, Gamma: s.Gamma, AdvantageGain: s.AdvantageGain}
 	var err error
 	if cfg.Select, err = sleep.ParseSelection(s.Select); err != nil {
 		return cfg, err
 	}
 	if cfg.Budget, err = sleep.ParseBudget(s.Budget); err != nil {
+		return cfg, err
+	}
+	if cfg.Rule, err = sleep.ParseRule(s.Rule); err != nil {
 		return cfg, err
 	}
 	return cfg, cfg.Validate()

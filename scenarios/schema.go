@@ -1,5 +1,7 @@
 package scenarios
 
+import "github.com/replaylab/replaylab/sleep"
+
 // SchemaVersion is the scenario schema this package reads and writes.
 const SchemaVersion = 1
 
@@ -79,6 +81,9 @@ type AgentSection struct {
 	TemperatureStart         float64 `toml:"temperature_start"`
 	TemperatureEnd           float64 `toml:"temperature_end"`
 	TemperatureDecayEpisodes int     `toml:"temperature_decay_episodes"`
+	// Retention is how episodes are tagged for the cache's forgetting:
+	// rewarded (unrewarded forgotten first) | recent (oldest forgotten first).
+	Retention string `toml:"retention"`
 }
 
 // CortexSection is the [cortex] section: the consolidator (MODEL.md §2).
@@ -126,6 +131,13 @@ type SleepSection struct {
 	// MinConfidence is the cache confidence below which a replayed step is
 	// not trained on.
 	MinConfidence float64 `toml:"min_confidence"`
+	// Rule forms the error signal of a replay event: imitate (every
+	// replayed move with weight 1) or outcome (the action entries weighted
+	// by the episode's advantage; sleep/outcome.go). Gamma is the discount
+	// of the replayed return and AdvantageGain the gain on the advantage.
+	Rule          string  `toml:"rule"`
+	Gamma         float64 `toml:"gamma"`
+	AdvantageGain float64 `toml:"advantage_gain"`
 }
 
 // RunSection is the [run] section.
@@ -157,6 +169,7 @@ func Default() Scenario {
 			ActionRule: "prior", Exploration: "epsilon",
 			EpsilonStart: 1.0, EpsilonEnd: 0.05, EpsilonDecayEpisodes: 100,
 			TemperatureStart: 1.0, TemperatureEnd: 0.05, TemperatureDecayEpisodes: 100,
+			Retention: "rewarded",
 		},
 		Cortex: CortexSection{N: 64, Tau: 10, Gain: 1.5, FeedbackGain: 1.0, Mode: "bp", Reverse: "exact", LR: 1e-3,
 			ReverseSource: "current", Segmenting: "replay", ReversalTol: 1e-6},
@@ -164,7 +177,7 @@ func Default() Scenario {
 			N: 2000, Sparseness: 0.03, Tau: 6, Timing: "self-timed", HalfPeriod: 30, MaxEpisodes: 10, Decay: 0,
 		},
 		Sleep: SleepSection{Every: 10, Select: "rewarded", Budget: "reward-rate", Events: 20, MaxEvents: 40, MinEvents: 2, Window: 20, MeasureAfter: true,
-			MinConfidence: 0.85},
+			MinConfidence: 0.85, Rule: "imitate", Gamma: sleep.DefaultGamma, AdvantageGain: sleep.DefaultAdvantageGain},
 		Run: RunSection{Sessions: 100, Seed: 1, CheckpointEvery: 10},
 	}
 }

@@ -55,6 +55,9 @@ func (v *validator) intMin(key string, got, lo int) {
 // reward can overflow (|reward| · max_steps stays far below 1e308).
 const maxReward = 1e9
 
+// maxAdvantageGain bounds sleep.advantage_gain: the action weights are κ·|A| with |A| ≤ 1.
+const maxAdvantageGain = 1e3
+
 // maxCacheTau is the largest τ_c: the cache's self-timed transitions take
 // about τ_c updates each and are cut off after 200.
 const maxCacheTau = 50
@@ -114,6 +117,7 @@ func (v *validator) validate(s *Scenario) {
 	}
 	v.oneOf("agent.action_rule", a.ActionRule, "prior", "pure")
 	v.oneOf("agent.exploration", a.Exploration, "epsilon", "softmax")
+	v.oneOf("agent.retention", a.Retention, "rewarded", "recent")
 	v.floatIn("agent.epsilon_start", a.EpsilonStart, 0, 1, false, false)
 	v.floatIn("agent.epsilon_end", a.EpsilonEnd, 0, 1, false, false)
 	v.intMin("agent.epsilon_decay_episodes", a.EpsilonDecayEpisodes, 0)
@@ -164,6 +168,9 @@ func (v *validator) validate(s *Scenario) {
 	}
 	v.intMin("sleep.window", sl.Window, 1)
 	v.floatIn("sleep.min_confidence", sl.MinConfidence, 0, 1, false, false)
+	v.oneOf("sleep.rule", sl.Rule, "imitate", "outcome")
+	v.floatIn("sleep.gamma", sl.Gamma, 0, 1, true, false)
+	v.floatIn("sleep.advantage_gain", sl.AdvantageGain, 0, maxAdvantageGain, false, false)
 
 	v.intMin("run.sessions", s.Run.Sessions, 1)
 	if s.Run.Seed >= 1<<63 {

@@ -69,6 +69,11 @@ type production struct {
 	err      error // from the cache, before any job
 	errs     [2]error
 	done     [2]chan struct{} // closed when the forward (0), reverse (1) replay is recorded
+
+	// RuleOutcome (outcome.go): the replayed return G, whether it is
+	// known, and the advantage A in this sleep.
+	ret, adv float64
+	known    bool
 }
 
 // wait waits for both replays of p and returns the first error.
@@ -161,6 +166,7 @@ func (s *Sleeper) production(j int, c Candidate) *production {
 	}
 	p := s.prods[j]
 	p.cand, p.steps, p.hasRev, p.err, p.errs = c, 0, false, nil, [2]error{}
+	p.ret, p.adv, p.known = 0, 0, false
 	p.done = [2]chan struct{}{make(chan struct{}), make(chan struct{})}
 	p.fwd.steps, p.rev.steps = p.fwd.steps[:0], p.rev.steps[:0]
 	return p

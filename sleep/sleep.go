@@ -62,6 +62,10 @@ type Event struct {
 	// trained.
 	ReversalError  float64
 	ReversalFailed bool
+	// RuleOutcome (outcome.go): the replayed return G (NaN when the
+	// outcome is not known or the rule is imitate) and the advantage A
+	// that weighted the action entries (0 then).
+	Return, Advantage float64
 }
 
 // Sleeper runs sleep phases. It owns its random stream and reused buffers.
@@ -74,6 +78,10 @@ type Sleeper struct {
 	weights []float64
 	diverge cortex.Divergence // finite divergence of replay loss and gradient
 	expand  func([]float64)   // rewrites decoded content before use (SetExpand); nil: none
+	// certainty[t] is the consolidator's predicted entry of the move made
+	// at step t, clipped to [0, 1], in the event's first forward replay
+	// (RuleOutcome, outcome.go).
+	certainty []float64
 
 	// the producer's (produce.go)
 	workers int                     // 0: GOMAXPROCS
@@ -124,6 +132,9 @@ func (s *Sleeper) Sleep(index, n int, cx *cortex.R2N2, cache *hippocampus.Cache,
 	prods, of, wait, stop := s.produce(cache, picks)
 	defer wait()
 	defer stop()
+	if s.cfg.Rule == RuleOutcome {
+		s.advantages(prods, of)
+	}
 	var events []Event
 	for k, c := range picks {
 		p := prods[of[k]]
