@@ -61,12 +61,16 @@ func (a *Agent) SetLived(n int) { a.lived = n }
 func (a *Agent) RecordHidden(on bool) { a.hidden = on }
 
 // Exploration returns the current ε (epsilon rule) or temperature (softmax rule).
-func (a *Agent) Exploration() float64 {
-	c := a.cfg
+func (a *Agent) Exploration() float64 { return a.cfg.ExplorationAt(a.lived) }
+
+// ExplorationAt returns ε (epsilon rule) or the temperature (softmax rule)
+// after lived episodes: the schedules every learner with these settings
+// shares (the tabular baselines too).
+func (c Config) ExplorationAt(lived int) float64 {
 	if c.Exploration == Softmax {
-		return schedule(c.TemperatureStart, c.TemperatureEnd, c.TemperatureDecayEpisodes, a.lived)
+		return schedule(c.TemperatureStart, c.TemperatureEnd, c.TemperatureDecayEpisodes, lived)
 	}
-	return schedule(c.EpsilonStart, c.EpsilonEnd, c.EpsilonDecayEpisodes, a.lived)
+	return schedule(c.EpsilonStart, c.EpsilonEnd, c.EpsilonDecayEpisodes, lived)
 }
 
 // schedule decays linearly from start to end over n episodes, then stays.
@@ -149,10 +153,12 @@ func (a *Agent) live(e *env.Env, seed uint64, demo bool) (*Episode, error) {
 		return nil, fmt.Errorf("agent: storing episode %d: %w", ep.Index, err)
 	}
 	ep.CacheID, ep.StoredSteps, ep.StoredFrom = id, kept, len(ep.Steps)+1-kept
-	// Tag the trace with its reward: when the cache is full, unrewarded
-	// episodes are forgotten before rewarded ones.
-	if err := a.cache.SetSalience(id, ep.Reward); err != nil {
-		return nil, fmt.Errorf("agent: episode %d: %w", ep.Index, err)
+	// Tag the trace with its reward (RetainRewarded): when the cache is
+	// full, unrewarded episodes are forgotten before rewarded ones.
+	if a.cfg.Retention == RetainRewarded {
+		if err := a.cache.SetSalience(id, ep.Reward); err != nil {
+			return nil, fmt.Errorf("agent: episode %d: %w", ep.Index, err)
+		}
 	}
 	a.lived++
 	return ep, nil

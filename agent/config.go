@@ -55,6 +55,40 @@ func ParseExploration(s string) (Exploration, error) {
 	return 0, fmt.Errorf("agent: unknown exploration %q (want epsilon or softmax)", s)
 }
 
+// Retention is how an episode is tagged for the cache's forgetting
+// (hippocampus.Cache.SetSalience): the least salient is forgotten first,
+// the oldest among equals.
+type Retention int
+
+const (
+	// RetainRewarded tags each episode with its reward: a full cache
+	// forgets unrewarded episodes before rewarded ones.
+	RetainRewarded Retention = iota
+	// RetainRecent tags nothing: a full cache forgets its oldest episode,
+	// so it holds the latest experience whatever its outcome (what a rule
+	// that learns from unrewarded episodes needs, sleep.RuleOutcome).
+	RetainRecent
+)
+
+// ParseRetention maps "rewarded" and "recent" to a Retention.
+func ParseRetention(s string) (Retention, error) {
+	switch s {
+	case "rewarded":
+		return RetainRewarded, nil
+	case "recent":
+		return RetainRecent, nil
+	}
+	return 0, fmt.Errorf("agent: unknown retention %q (want rewarded or recent)", s)
+}
+
+// String returns "rewarded" or "recent".
+func (r Retention) String() string {
+	if r == RetainRecent {
+		return "recent"
+	}
+	return "rewarded"
+}
+
 // Config sets the policy.
 type Config struct {
 	Rule        Rule
@@ -65,6 +99,8 @@ type Config struct {
 	// softmax: the same for the temperature.
 	TemperatureStart, TemperatureEnd float64
 	TemperatureDecayEpisodes         int
+	// Retention tags episodes for the cache's forgetting.
+	Retention Retention
 }
 
 // DefaultConfig returns the prior rule with ε decaying from 1 to 0.05 over 100 episodes.

@@ -28,6 +28,19 @@
 // entries of the allowed moves. ε and the temperature decay linearly from
 // their start to their end value over a number of episodes, then stay.
 //
+// # What the policy reads, and how it is taught
+//
+// The policy reads only the action entries of the prediction. What those
+// entries learn is decided in sleep (sleep.Config.Rule): under the imitate
+// rule the move made in a replayed episode is the target; under the
+// outcome rule the action entries of an episode's targets are weighted by
+// its advantage A = (G − V)/max G, G = Σ γ^{t−1} r_t its replayed
+// discounted return: moves of better-than-expected episodes are imitated,
+// moves of worse ones are pushed toward 0 (see the sleep package doc for
+// the equations). The greedy choice argmax_m y_{1+m} among the allowed
+// moves then prefers moves that led to reward sooner than expected and
+// avoids moves that did not.
+//
 // # Demonstrations
 //
 // Agent.Demonstrate lives an episode whose every move is the scripted
@@ -42,9 +55,12 @@
 // Each step's content for the cache is the sensory vector followed by a
 // one-hot place code over the maze's non-wall cells (so replay can be drawn
 // on the maze). The whole episode is stored once, at its end, with
-// hippocampus.Cache.Store, and tagged with the reward it earned
-// (Cache.SetSalience), so that a full cache forgets unrewarded episodes
-// before rewarded ones. The agent keeps no copy: the Episode it returns
+// hippocampus.Cache.Store. With Config.Retention = RetainRewarded (the
+// default) it is tagged with the reward it earned (Cache.SetSalience), so
+// that a full cache forgets unrewarded episodes before rewarded ones; with
+// RetainRecent it is not tagged, and a full cache forgets its oldest
+// episode, so sleep sees the recent failures as well as the successes (the
+// outcome rule learns from both). The agent keeps no copy: the Episode it returns
 // carries the trajectory for recording and figures only, and the sleep
 // package trains from the cache's replay alone.
 package agent

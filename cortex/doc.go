@@ -30,6 +30,15 @@
 //     that have a target. The loss returned by TrainSequence and EndReverse is
 //     the mean over the steps that had a target; the gradient is divided by
 //     the number of reverse steps, as MODEL.md says.
+//   - Weighted MSE (loss.go, ReverseStepWeighted, WeightedReplay): a step
+//     may weight each output entry, L = ½·Σ_k w_k (y_k − target_k)² with
+//     w_k ≥ 0 finite, so e = w ⊙ (y − target) enters δB exactly where the
+//     unweighted e does; the recursion is otherwise unchanged, so the
+//     result is the exact BPTT gradient of the weighted loss (checked by
+//     finite differences, weighted_test.go). A WeightedReplay's weights are
+//     asked once per step while the segment being reversed is buffered and
+//     held fixed for its reverse run. Only MSE takes weights (sleep weights
+//     the action entries of a replayed episode by its outcome).
 //   - Initialisation: W_in ~ N(0, 0.1/√N), W_AB, W_BA ~ N(0, g/√N),
 //     W_out ~ N(0, 0.1/√Out); random feedback ~ N(0, g_fb/√fan-in) with fan-in
 //     Out for Fo and N for F_AB, F_BA; the clipped-normal initial state is a

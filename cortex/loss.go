@@ -78,3 +78,42 @@ func (l Loss) Error(e, y, target []float64) float64 {
 		return loss
 	}
 }
+
+// WeightedError is Error with a non-negative weight per output entry: for
+// MSE, L = ½·Σ_k w_k (y_k − target_k)² and e_k = w_k (y_k − target_k). A nil
+// w is all ones (Error). Only MSE takes weights: the weighted cross-entropy
+// has no per-entry form that keeps the softmax gradient, so it returns NaN
+// for LossCrossEntropy with weights (callers check with CheckWeights first).
+// It allocates nothing.
+func (l Loss) WeightedError(e, y, target, w []float64) float64 {
+	if w == nil {
+		return l.Error(e, y, target)
+	}
+	if l != LossMSE {
+		return math.NaN()
+	}
+	var loss float64
+	for k, v := range y {
+		d := v - target[k]
+		e[k] = w[k] * d
+		loss += 0.5 * w[k] * d * d
+	}
+	return loss
+}
+
+// CheckWeights reports whether w can weight the error of an output of width
+// out under loss l: MSE only, the right length, every entry finite and ≥ 0.
+func (l Loss) CheckWeights(w []float64, out int) error {
+	if l != LossMSE {
+		return fmt.Errorf("cortex: output weights need the mse loss, not %s", l)
+	}
+	if len(w) != out {
+		return fmt.Errorf("cortex: output weights have length %d, want Out=%d", len(w), out)
+	}
+	for k, v := range w {
+		if !(v >= 0) || math.IsInf(v, 0) {
+			return fmt.Errorf("cortex: output weight %d is %v, want finite and ≥ 0", k, v)
+		}
+	}
+	return nil
+}

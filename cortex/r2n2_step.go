@@ -125,6 +125,14 @@ func (r *R2N2) reverseSynapses() (ab, ba blas64.General, sign float64) {
 // F_BA δA and R_BA φ(b_t) in another (dotAxpyT), and the ΔW terms are added
 // in blocks of steps (gradBlock).
 func (r *R2N2) ReverseStep(x, target []float64) (float64, error) {
+	return r.ReverseStepWeighted(x, target, nil)
+}
+
+// ReverseStepWeighted is ReverseStep with a weight per output entry on the
+// loss at step t+1: L = ½·Σ_k w_k (y_k − target_k)², so e = w ⊙ (y − target)
+// (Loss.WeightedError; MSE only). A nil weight is ReverseStep. Sleep uses it
+// to weight the action entries of a replayed episode by its outcome.
+func (r *R2N2) ReverseStepWeighted(x, target, weight []float64) (float64, error) {
 	if !r.inReverse {
 		return 0, fmt.Errorf("cortex: ReverseStep without BeginReverse")
 	}
@@ -134,9 +142,14 @@ func (r *R2N2) ReverseStep(x, target []float64) (float64, error) {
 	if target != nil && len(target) != r.cfg.Out {
 		return 0, fmt.Errorf("cortex: target has length %d, want Out=%d", len(target), r.cfg.Out)
 	}
+	if weight != nil {
+		if err := r.cfg.Loss.CheckWeights(weight, r.cfg.Out); err != nil {
+			return 0, fmt.Errorf("cortex: reverse step: %w", err)
+		}
+	}
 	var loss float64
 	if target != nil {
-		loss = r.outputError(target)
+		loss = r.outputError(target, weight)
 	}
 	rAB, rBA, sign := r.reverseSynapses()
 	fin := r.reverseB(rAB, sign)
@@ -151,12 +164,12 @@ func (r *R2N2) ReverseStep(x, target []float64) (float64, error) {
 	return loss, nil
 }
 
-// outputError computes the loss of the current output against target and
-// its error e, adds δB += Fo e ⊙ φ'(b) and the term e φ(b)ᵀ of ΔW_out, and
+// outputError computes the loss of the current output against target (with
+// per-entry weights w, nil for none) and its error e, adds δB += Fo e ⊙ φ'(b) and the term e φ(b)ᵀ of ΔW_out, and
 // returns the loss.
-func (r *R2N2) outputError(target []float64) float64 {
+func (r *R2N2) outputError(target, w []float64) float64 {
 	matVec(r.y, r.wOut.Data, r.wOut.Stride, r.phiB)
-	loss := r.cfg.Loss.Error(r.e, r.y, target)
+	loss := r.cfg.Loss.WeightedError(r.e, r.y, target, w)
 	matTVec(r.tmp, r.fOut.Data, r.fOut.Stride, r.e)
 	for i, p := range r.slopeRates(r.phiB, r.b, r.slope) {
 		r.dB[i] += r.tmp[i] * (1 - p*p)

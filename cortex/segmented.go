@@ -79,6 +79,16 @@ type Replay interface {
 	Steps(from, end int, visit func(t int, x, target []float64) error) error
 }
 
+// WeightedReplay is a Replay whose steps also weight the error of each
+// output entry: the loss at step t is ½·Σ_k w_tk (y_tk − target_tk)²
+// (ReverseStepWeighted; MSE only). Weight fills dst (length Out) with step
+// t's weights, or returns false for all ones. It is asked once per step of
+// the segment being reversed, after the forward replay visited that step.
+type WeightedReplay interface {
+	Replay
+	Weight(t int, dst []float64) bool
+}
+
 // SliceReplay is a Replay over stored inputs and targets (Targets[t] is the
 // target after Xs[t]; a nil entry or a short Targets means no loss).
 type SliceReplay struct {
@@ -129,11 +139,13 @@ type Reversal struct {
 // OK reports whether the reconstruction stayed within the tolerance.
 func (v Reversal) OK() bool { return v.Error <= v.Tolerance }
 
-// segBuffer holds the inputs and targets of the segment being reversed.
+// segBuffer holds the inputs, targets and output weights of the segment
+// being reversed.
 type segBuffer struct {
 	in, out int
-	x, y    []float64
+	x, y, w []float64
 	has     []bool
+	hasW    []bool
 }
 
 func (b *segBuffer) ensure(rows, in, out int) {
@@ -142,6 +154,20 @@ func (b *segBuffer) ensure(rows, in, out int) {
 	}
 	b.in, b.out = in, out
 	b.x, b.y, b.has = make([]float64, rows*in), make([]float64, rows*out), make([]bool, rows)
+	b.w, b.hasW = make([]float64, rows*out), make([]bool, rows)
+}
+
+// putWeight asks src for row i's output weights (step t).
+func (b *segBuffer) putWeight(i, t int, src WeightedReplay) {
+	b.hasW[i] = src != nil && src.Weight(t, b.w[i*b.out:(i+1)*b.out])
+}
+
+// weight returns row i's output weights, nil for all ones.
+func (b *segBuffer) weight(i int) []float64 {
+	if b.hasW[i] {
+		return b.w[i*b.out : (i+1)*b.out]
+	}
+	return nil
 }
 
 func (b *segBuffer) put(i int, x, y []float64) {
@@ -170,6 +196,7 @@ type segState struct {
 	last  Reversal
 	start int                                    // first step the visit function buffers
 	visit func(t int, x, target []float64) error // made once, see bufferAndForward
+	wsrc  WeightedReplay                         // the replay being trained on, if it weights its outputs
 }
 
 // errReconstruction marks a pass that ended because the reverse run's state
@@ -222,6 +249,8 @@ func (r *R2N2) ComputeGradientsReplay(src Replay) (float64, error) {
 // replayGradients accumulates the gradient sums of src over one accepted
 // pass, choosing K and halving it after every failed check.
 func (r *R2N2) replayGradients(src Replay) error {
+	r.seg.wsrc, _ = src.(WeightedReplay)
+	defer func() { r.seg.wsrc = nil }()
 	T := src.Len()
 	if T <= 0 {
 		return fmt.Errorf("cortex: empty sequence")
@@ -293,6 +322,7 @@ func (r *R2N2) bufferAndForward(start int) func(t int, x, y []float64) error {
 			}
 			if t >= r.seg.start {
 				r.seg.buf.put(t-r.seg.start, x, y) // Forward rejects a bad x below
+				r.seg.buf.putWeight(t-r.seg.start, t, r.seg.wsrc)
 			}
 			if err := r.Forward(x); err != nil {
 				return fmt.Errorf("step %d: %w", t, err)
@@ -308,7 +338,7 @@ func (r *R2N2) bufferAndForward(start int) func(t int, x, y []float64) error {
 func (r *R2N2) reverseSegment(start, end int, rep *Reversal) error {
 	for t := end - 1; t >= start; t-- {
 		x, y := r.seg.buf.get(t - start)
-		if _, err := r.ReverseStep(x, y); err != nil {
+		if _, err := r.ReverseStepWeighted(x, y, r.seg.buf.weight(t-start)); err != nil {
 			if errors.Is(err, ErrDiverged) && !(allFinite(r.a) && allFinite(r.b)) {
 				rep.Error = math.Inf(1)
 				return errReconstruction

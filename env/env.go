@@ -21,7 +21,7 @@ type Env struct {
 	rng *rand.Rand
 
 	sensory  []float64
-	classOff int // offset of the class block in sensory
+	enc      *Encoding
 	doorOpen []bool
 
 	episodes  int // Resets so far
@@ -60,8 +60,8 @@ func New(m *Maze, t Task) (*Env, error) {
 	e.kind = slices.Index(TaskKinds(), t.Kind)
 	e.pcg = rand.NewPCG(0, envStream)
 	e.rng = rand.New(e.pcg)
-	e.classOff = NumActions + 1 + 2
-	e.sensory = make([]float64, e.classOff+len(m.classes))
+	e.enc = newEncoding(m, t)
+	e.sensory = make([]float64, e.enc.Width())
 	e.doorOpen = make([]bool, len(m.doors))
 	e.prev = -1
 	e.side = SideLeft
@@ -75,9 +75,13 @@ func (e *Env) Maze() *Maze { return e.maze }
 // Task returns the task with its automatic values filled in.
 func (e *Env) Task() Task { return e.task }
 
-// Blocks returns the widths of the sensory one-hot blocks, in order:
-// previous action (NumActions+1), reward (2), observation class.
-func (e *Env) Blocks() []int { return []int{NumActions + 1, 2, len(e.maze.classes)} }
+// Blocks returns the widths of the sensory blocks, in order: previous
+// action (NumActions+1), reward (2), then the observation parts' blocks
+// (Encoding.Blocks).
+func (e *Env) Blocks() []int { return e.enc.Blocks() }
+
+// Encoding returns how the Env encodes what the agent senses.
+func (e *Env) Encoding() *Encoding { return e.enc }
 
 // SensoryLen returns the length of the sensory vector.
 func (e *Env) SensoryLen() int { return len(e.sensory) }
@@ -175,14 +179,11 @@ func (e *Env) observe(rewarded bool) Observation {
 	} else {
 		s[NumActions+1] = 1
 	}
-	c := e.maze.class[e.place]
-	if c == classEpisodeCue {
-		c = 3 // ClassCueLeft
-		if e.side == SideRight {
-			c = 4 // ClassCueRight
-		}
+	cue := 3 // ClassCueLeft
+	if e.side == SideRight {
+		cue = 4 // ClassCueRight
 	}
-	s[e.classOff+c] = 1
+	e.enc.write(s, e.place, cue)
 	if σ := e.task.ObsNoise; σ > 0 {
 		for i := range s {
 			s[i] += σ * e.rng.NormFloat64()

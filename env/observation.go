@@ -75,13 +75,16 @@ func defaultClass(k CellKind) string {
 
 // Observation is what the agent receives after Reset or Step.
 //
-// Sensory is the concatenation of one-hot blocks (widths from Env.Blocks):
+// Sensory is the concatenation of blocks (widths from Env.Blocks; the
+// package doc has the whole encoding):
 //
 //	previous action  NumActions+1: index 0 = none (the first observation of
 //	                 an episode), then 1+Up, 1+Right, 1+Down, 1+Left; a move
 //	                 into a wall or closed door still counts as the action taken
 //	reward           2: index 0 = none, 1 = received (reward > 0) at this step
 //	class            one entry per observation class of the maze (Maze.Classes)
+//	view             (2r+1)² blocks of 1 + classes (task observation "view")
+//	place            the place-cell population (task observation "place")
 //
 // plus independent Gaussian noise of standard deviation obs_noise on every
 // entry when configured. Sensory is a view of a buffer the Env owns and

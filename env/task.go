@@ -75,6 +75,12 @@ type Task struct {
 	Runs         int     // linear-track; 0 means 2
 	MaxSteps     int     // 0 means automatic: 3 × a perfect episode's moves (+ DelaySteps in delayed-alternation)
 	ObsNoise     float64 // σ of the Gaussian noise on the sensory vector
+	// Observation is the "+"-joined set of observation parts the agent
+	// senses (SenseClass, SenseView, SensePlace); "" means "class".
+	Observation string
+	ViewRadius  int     // view: cells seen in each direction (the view is (2r+1)² cells)
+	PlaceCells  int     // place: number of place cells; 0 = one per non-wall cell
+	PlaceSigma  float64 // place: field width σ, in cells
 }
 
 // checkTask returns every problem of task t in maze m, and the task with
@@ -109,6 +115,8 @@ func checkTask(m *Maze, t Task) (Task, Problems) {
 	if !(t.ObsNoise >= 0 && t.ObsNoise <= math.MaxFloat64) {
 		add("obs_noise", "must be a finite number ≥ 0, got %g", t.ObsNoise)
 	}
+
+	ps = append(ps, checkObservation(m, t)...)
 
 	sr, sc := m.Start()
 	dist := m.Distances(sr, sc)

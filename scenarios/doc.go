@@ -36,6 +36,14 @@
 // episode each replay event picks). It then lives sleep.every awake
 // episodes, sleeps, and repeats run.sessions times.
 //
+// With agent.kind = q-learning or dyna-q the runner lives the same number
+// of episodes with a tabular learner (package baseline, runner_baseline.go,
+// drawing from the "policy" stream) and never sleeps; its table and model
+// are checkpointed every sleep.every × run.checkpoint_every episodes. With
+// place cells in task.observation the sleeper regenerates the population
+// from the replayed place (observation.go). Navigation tasks also get
+// route.csv and figures/route.png at the end (route.go).
+//
 // Invariants:
 //   - The run's Log (every episode's trajectory, every replay event) feeds
 //     the tables, arrays and figures and scores replay fidelity; it never

@@ -58,7 +58,8 @@ func TaskHasCue(kind string) bool {
 }
 
 // writeNavigationFigures writes steps_per_episode.png (goal and
-// linear-track tasks, with the shortest path as a line) and visits.png
+// linear-track tasks, with the shortest path as a line), route.csv and
+// route.png (route.go) and visits.png
 // (visit counts over the first and last 10 % of episodes).
 func (r *run) writeNavigationFigures(write func(string, func(io.Writer) error) error, g render.Grid) error {
 	eps := r.log.Episodes
@@ -75,6 +76,9 @@ func (r *run) writeNavigationFigures(write func(string, func(io.Writer) error) e
 		}); err != nil {
 			return err
 		}
+	}
+	if err := r.writeRoute(write, g); err != nil {
+		return err
 	}
 	n := max(1, int(math.Round(0.1*float64(len(eps)))))
 	group := func(es []*agent.Episode) [][]render.Cell {

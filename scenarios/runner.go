@@ -8,6 +8,7 @@ import (
 	"math"
 
 	"github.com/replaylab/replaylab/agent"
+	"github.com/replaylab/replaylab/baseline"
 	"github.com/replaylab/replaylab/cortex"
 	"github.com/replaylab/replaylab/env"
 	"github.com/replaylab/replaylab/hippocampus"
@@ -74,10 +75,13 @@ type world struct {
 	cache   *hippocampus.Cache
 	agent   *agent.Agent
 	sleeper *sleep.Sleeper
-	streams map[string]*seeds.Stream
-	places  int
-	sensory int
-	blocks  []int // cache content blocks: sensory blocks, then place
+	// baseline is the tabular learner when agent.kind names one (then
+	// the agent, consolidator, cache and sleeper are built but unused).
+	baseline *baseline.Learner
+	streams  map[string]*seeds.Stream
+	places   int
+	sensory  int
+	blocks   []int // cache content blocks: sensory blocks, then place
 }
 
 // streamNames are the run's random streams, one per subsystem.
@@ -120,6 +124,10 @@ func assemble(sc *Scenario) (*world, error) {
 		return nil, err
 	}
 	if w.sleeper, err = sleep.New(scfg, w.sensory, w.blocks, w.streams["sleep"].Rand); err != nil {
+		return nil, err
+	}
+	w.sleeper.SetExpand(placeExpander(e.Encoding(), w.sensory))
+	if err := w.newBaseline(); err != nil {
 		return nil, err
 	}
 	return w, nil
@@ -179,18 +187,24 @@ func (sc *Scenario) agentConfig() (agent.Config, error) {
 	if cfg.Exploration, err = agent.ParseExploration(a.Exploration); err != nil {
 		return cfg, err
 	}
+	if cfg.Retention, err = agent.ParseRetention(a.Retention); err != nil {
+		return cfg, err
+	}
 	return cfg, cfg.Validate()
 }
 
 func (sc *Scenario) sleepConfig() (sleep.Config, error) {
 	s := sc.Sleep
 	cfg := sleep.Config{Events: s.Events, MaxEvents: s.MaxEvents, MinEvents: s.MinEvents, Window: s.Window,
-		MeasureAfter: s.MeasureAfter, MinConfidence: s.MinConfidence}
+		MeasureAfter: s.MeasureAfter, MinConfidence: s.MinConfidence, Gamma: s.Gamma, AdvantageGain: s.AdvantageGain}
 	var err error
 	if cfg.Select, err = sleep.ParseSelection(s.Select); err != nil {
 		return cfg, err
 	}
 	if cfg.Budget, err = sleep.ParseBudget(s.Budget); err != nil {
+		return cfg, err
+	}
+	if cfg.Rule, err = sleep.ParseRule(s.Rule); err != nil {
 		return cfg, err
 	}
 	return cfg, cfg.Validate()
@@ -224,7 +238,11 @@ func Run(ctx context.Context, sc *Scenario, opt Options) (*Result, error) {
 	if err := r.begin(); err != nil {
 		return nil, err
 	}
-	err = r.loop(ctx)
+	if r.w.baseline != nil {
+		err = r.loopBaseline(ctx)
+	} else {
+		err = r.loop(ctx)
+	}
 	switch {
 	case errors.Is(err, ErrInterrupted):
 		if cerr := r.checkpoint(); cerr != nil {

@@ -22,7 +22,8 @@ var (
 		"reversal_failures", "dropped_steps"}
 	eventColumns = []string{"sleep", "event", "episode", "direction", "start_step", "end_step", "steps",
 		"sim_steps", "completed", "fidelity", "loss_before", "loss_after", "trained",
-		"min_confidence", "faithful_steps", "trained_steps", "dropped_steps", "reversal_error", "reversal_failed"}
+		"min_confidence", "faithful_steps", "trained_steps", "dropped_steps", "reversal_error", "reversal_failed",
+		"return", "advantage"}
 )
 
 // writeOutputs writes episodes.csv, sleeps.csv, replay_events.csv and
@@ -55,7 +56,8 @@ func (r *run) writeOutputs() error {
 	for _, v := range r.log.Events {
 		if err := events.Append(v.Sleep, v.Event, v.Episode, v.Direction, v.StartStep, v.EndStep, v.Steps,
 			v.SimSteps, v.Completed, v.Fidelity, v.LossBefore, v.LossAfter, v.Trained,
-			v.MinConfidence, v.FaithfulSteps, v.TrainedSteps, v.DroppedSteps, v.ReversalError, v.ReversalFailed); err != nil {
+			v.MinConfidence, v.FaithfulSteps, v.TrainedSteps, v.DroppedSteps, v.ReversalError, v.ReversalFailed,
+			v.Return, v.Advantage); err != nil {
 			return err
 		}
 	}

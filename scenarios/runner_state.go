@@ -51,6 +51,9 @@ func (r *run) checkpoint() error {
 		blobCortex: &cx, blobCache: &cache, blobStreams: &streams, blobLog: &log,
 		blobScenario: bytes.NewReader([]byte(r.resolved)),
 	}
+	if err := r.saveBaseline(blobs); err != nil {
+		return err
+	}
 	if err := r.dir.SaveCheckpoint(blobs); err != nil {
 		return err
 	}
@@ -99,6 +102,9 @@ func (r *run) restore() error {
 		return fmt.Errorf("resume: %w", err)
 	}
 	r.w.agent.SetLived(len(log.Episodes))
+	if err := r.restoreBaseline(blobs); err != nil {
+		return err
+	}
 	// The environment counts its resets (for alternating cues): one per episode.
 	r.w.env.SetResets(len(log.Episodes))
 	r.log = &log

@@ -58,6 +58,18 @@ func TestRunIsDeterministic(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameOutputs(t, readOutputs(t, dirA), readOutputs(t, dirB), "two runs with seed 1")
+	// The outcome rule is deterministic too.
+	outcome := []string{"sleep.rule=outcome", "sleep.select=all", "agent.retention=recent"}
+	dirD, dirE := filepath.Join(t.TempDir(), "d"), filepath.Join(t.TempDir(), "e")
+	for _, d := range []string{dirD, dirE} {
+		if _, err := Run(context.Background(), quick(t, outcome...), Options{Out: d}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sameOutputs(t, readOutputs(t, dirD), readOutputs(t, dirE), "two outcome-rule runs with seed 1")
+	if bytes.Equal(readOutputs(t, dirA)["replay_events.csv"], readOutputs(t, dirD)["replay_events.csv"]) {
+		t.Error("the outcome rule replayed exactly what the imitate rule did")
+	}
 	if resA.Episodes != 20 || resA.Sleeps != 4 || resA.ReplayEvents == 0 {
 		t.Errorf("result %+v: want 20 episodes, 4 sleeps and some replay", resA)
 	}
@@ -81,10 +93,20 @@ func TestRunIsDeterministic(t *testing.T) {
 // checkpoint, and resuming gives the uninterrupted run's bytes.
 func TestInterruptAndResume(t *testing.T) {
 	// Alternating cues: the environment's count of resets is part of what
-	// a resume must restore.
-	const alternate = "task.cue_side=alternate"
+	// a resume must restore. The second variant learns by the outcome rule
+	// from all recent episodes (sleep/outcome.go).
+	for _, sets := range [][]string{
+		{"task.cue_side=alternate"},
+		{"task.cue_side=alternate", "sleep.rule=outcome", "sleep.select=all", "agent.retention=recent"},
+	} {
+		interruptAndResume(t, sets)
+	}
+}
+
+func interruptAndResume(t *testing.T, sets []string) {
+	t.Helper()
 	whole := filepath.Join(t.TempDir(), "whole")
-	if _, err := Run(context.Background(), quick(t, alternate), Options{Out: whole}); err != nil {
+	if _, err := Run(context.Background(), quick(t, sets...), Options{Out: whole}); err != nil {
 		t.Fatal(err)
 	}
 	for _, stopAt := range []int{3, 10, 17} { // mid-session, just before a sleep, late
@@ -95,19 +117,19 @@ func TestInterruptAndResume(t *testing.T) {
 				cancel()
 			}
 		}}
-		_, err := Run(ctx, quick(t, alternate), opt)
+		_, err := Run(ctx, quick(t, sets...), opt)
 		cancel()
 		if !errors.Is(err, ErrInterrupted) {
-			t.Fatalf("stop at %d: got %v, want ErrInterrupted", stopAt, err)
+			t.Fatalf("%v: stop at %d: got %v, want ErrInterrupted", sets, stopAt, err)
 		}
-		if _, err := Run(context.Background(), quick(t, alternate), Options{Out: dir}); err == nil ||
+		if _, err := Run(context.Background(), quick(t, sets...), Options{Out: dir}); err == nil ||
 			!strings.Contains(err.Error(), "use --resume to continue it or --force to overwrite it") {
 			t.Fatalf("rerun without --resume: %v", err)
 		}
-		if _, err := Run(context.Background(), quick(t, alternate), Options{Out: dir, Resume: true}); err != nil {
-			t.Fatalf("resume after %d: %v", stopAt, err)
+		if _, err := Run(context.Background(), quick(t, sets...), Options{Out: dir, Resume: true}); err != nil {
+			t.Fatalf("%v: resume after %d: %v", sets, stopAt, err)
 		}
-		sameOutputs(t, readOutputs(t, whole), readOutputs(t, dir), "interrupted at episode "+strconv.Itoa(stopAt)+" and resumed")
+		sameOutputs(t, readOutputs(t, whole), readOutputs(t, dir), strings.Join(sets, " ")+": interrupted at episode "+strconv.Itoa(stopAt)+" and resumed")
 	}
 }
 

@@ -9,7 +9,7 @@ import (
 )
 
 func TestBuiltinsValidateAndRoundTrip(t *testing.T) {
-	want := []string{"linear-track", "open-room", "plus-maze", "tmaze-alternation", "tmaze-cued", "tmaze-small"}
+	want := []string{"goal-detour", "goal-pillars", "goal-rooms", "linear-track", "open-room", "plus-maze", "tmaze-alternation", "tmaze-cued", "tmaze-small"}
 	if got := Builtins(); !reflect.DeepEqual(got, want) {
 		t.Fatalf("Builtins() = %v, want %v", got, want)
 	}
@@ -101,7 +101,7 @@ func TestBadInputs(t *testing.T) {
 		{"schema missing", "[task]\nkind = \"goal\"\n", nil, "f.toml: schema_version: missing: a scenario file starts with schema_version = 1"},
 		{"schema future", "schema_version = 2\n", nil, "f.toml:1: schema_version: version 2 is from the future: this replaylab reads schema version 1 (upgrade replaylab)"},
 		{"schema zero", "schema_version = 0\n", nil, "f.toml:1: schema_version: must be 1, got 0"},
-		{"unknown key", withTask("colour = \"red\"\n"), nil, "f.toml:10: task.colour: unknown key in [task] (want one of: kind, cue_length, delay_length, branch_length, stem_length, track_length, cue_side, delay_steps, sample_reward, runs, max_steps, obs_noise)"},
+		{"unknown key", withTask("colour = \"red\"\n"), nil, "f.toml:10: task.colour: unknown key in [task] (want one of: kind, cue_length, delay_length, branch_length, stem_length, track_length, cue_side, delay_steps, sample_reward, runs, max_steps, obs_noise, observation, view_radius, place_cells, place_sigma)"},
 		{"unknown section", "schema_version = 1\n[brain]\nsize = 3\n", nil, "f.toml:2: brain: unknown key or section at the top level (want one of: schema_version, description, maze, task, agent, cortex, hippocampus, sleep, run)"},
 		{"wrong type", withTask("[cortex]\nn = \"sixty-four\"\n"), nil, `f.toml:11: cortex.n: wrong type: want an integer, got a string "sixty-four"`},
 		{"float for int", withTask("max_steps = 1.5\n"), nil, `f.toml:10: task.max_steps: wrong type: want an integer, got a float`},
@@ -125,9 +125,15 @@ func TestBadInputs(t *testing.T) {
 		{"tmaze without arms", "schema_version = 1\n[maze]\nlayout = \"#S.G#\"\n[task]\nkind = \"cued-tmaze\"\n", nil, "f.toml:3: maze.layout: task cued-tmaze needs exactly one reward site named \"left\", found 0\nf.toml:3: maze.layout: task cued-tmaze needs exactly one reward site named \"right\", found 0"},
 		{"alternation branch 1", "schema_version = 1\n[task]\nkind = \"delayed-alternation\"\nbranch_length = 1\n", nil, "f.toml:2: maze.layout: T-maze needs cue ≥ 1, delay ≥ 0, branch ≥ 1 (≥ 2 with doors), got 1, 4, 1"},
 		{"several problems", withTask("[cortex]\nn = 0\ntau = 1.0\n[sleep]\nevery = 0\nmin_events = 99\n"), nil, "f.toml:11: cortex.n: must be ≥ 1, got 0\nf.toml:12: cortex.tau: must be a number in (1, ∞), got 1\nf.toml:14: sleep.every: must be ≥ 1, got 0\nf.toml:15: sleep.min_events: must be ≤ max_events (40), got 99"},
+		{"bad observation", withTask("observation = \"class+smell\"\n"), nil, `f.toml:10: task.observation: unknown observation part "smell" in "class+smell" (want a "+"-joined set of [class view place])`},
+		{"view radius", withTask("observation = \"view\"\nview_radius = 9\n"), nil, "f.toml:11: task.view_radius: must be ≤ 5, got 9"},
+		{"place sigma", withTask("observation = \"place\"\nplace_sigma = 0.0\nplace_cells = -2\n"), nil, "f.toml:12: task.place_cells: must be ≥ 0, got -2\nf.toml:11: task.place_sigma: must be a number in (0, 1000], got 0"},
+		{"agent kind", withTask("[agent]\nkind = \"sarsa\"\n"), nil, `f.toml:11: agent.kind: got "sarsa", want one of: replaylab, q-learning, dyna-q`},
+		{"agent alpha", withTask("[agent]\nkind = \"dyna-q\"\nalpha = 0.0\nplanning_steps = -1\n"), nil, "f.toml:12: agent.alpha: must be a number in (0, 1], got 0\nf.toml:13: agent.planning_steps: must be ≥ 0, got -1"},
+		{"baseline demonstrations", withTask("[agent]\nkind = \"q-learning\"\n[run]\ndemonstrations = 3\n"), nil, `f.toml:13: run.demonstrations: the tabular baselines take no demonstrations (agent.kind = "q-learning"); set it to 0`},
 		{"nan", withTask("obs_noise = nan\n"), nil, "f.toml:10: task.obs_noise: must be a number in [0, ∞), got NaN"},
 		{"every problem at once", "schema_version = 1\n[maze]\nlayout = \"\"\"\n#######\n#S..x.#\n#.###.#\n#G#...S\n\"\"\"\n[task]\nkind = \"goal\"\nmax_step = 3\n[cortex]\nmode = \"fast\"\n", nil,
-			"f.toml:11: task.max_step: unknown key in [task] (want one of: kind, cue_length, delay_length, branch_length, stem_length, track_length, cue_side, delay_steps, sample_reward, runs, max_steps, obs_noise)\n" +
+			"f.toml:11: task.max_step: unknown key in [task] (want one of: kind, cue_length, delay_length, branch_length, stem_length, track_length, cue_side, delay_steps, sample_reward, runs, max_steps, obs_noise, observation, view_radius, place_cells, place_sigma)\n" +
 				"f.toml:13: cortex.mode: got \"fast\", want one of: bp, fa, published, fa-published\n" +
 				"f.toml:5: maze.layout: unknown layout character 'x' at row 1, col 4: add it to [maze.legend]\n" +
 				"f.toml:7: maze.layout: 2 start cells at (1,1) (3,6): the layout needs exactly one"},
@@ -155,7 +161,7 @@ func TestBadInputs(t *testing.T) {
 
 func TestLoadErrors(t *testing.T) {
 	_, err := Load("no-such-scenario", nil)
-	want := "no-such-scenario: no such file, and no built-in scenario of that name (built-ins: linear-track, open-room, plus-maze, tmaze-alternation, tmaze-cued, tmaze-small)"
+	want := "no-such-scenario: no such file, and no built-in scenario of that name (built-ins: goal-detour, goal-pillars, goal-rooms, linear-track, open-room, plus-maze, tmaze-alternation, tmaze-cued, tmaze-small)"
 	if err == nil || err.Error() != want {
 		t.Errorf("got %v\nwant %s", err, want)
 	}

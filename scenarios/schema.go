@@ -1,5 +1,7 @@
 package scenarios
 
+import "github.com/replaylab/replaylab/sleep"
+
 // SchemaVersion is the scenario schema this package reads and writes.
 const SchemaVersion = 1
 
@@ -56,18 +58,32 @@ type TaskSection struct {
 	Runs         int     `toml:"runs"`          // linear-track: paid runs per episode
 	MaxSteps     int     `toml:"max_steps"`     // truncation; 0 in a file = automatic, resolved on load
 	ObsNoise     float64 `toml:"obs_noise"`     // σ of Gaussian noise on the sensory vector
+	Observation  string  `toml:"observation"`   // "+"-joined set of class, view, place (env.ParseObservation)
+	ViewRadius   int     `toml:"view_radius"`   // view: cells seen in each direction
+	PlaceCells   int     `toml:"place_cells"`   // place: place cells (0 = one per non-wall cell)
+	PlaceSigma   float64 `toml:"place_sigma"`   // place: Gaussian field width σ, in cells
 }
 
 // AgentSection is the [agent] section: how actions are chosen.
 type AgentSection struct {
-	ActionRule               string  `toml:"action_rule"` // prior | pure
-	Exploration              string  `toml:"exploration"` // epsilon | softmax
+	// Kind is the learner: replaylab (consolidator, cache and sleep) or a
+	// tabular baseline, q-learning or dyna-q (package baseline), which
+	// uses the exploration settings below and Alpha, Gamma, PlanningSteps.
+	Kind                     string  `toml:"kind"`           // replaylab | q-learning | dyna-q
+	Alpha                    float64 `toml:"alpha"`          // baselines: learning rate α
+	Gamma                    float64 `toml:"gamma"`          // baselines: discount γ
+	PlanningSteps            int     `toml:"planning_steps"` // dyna-q: simulated updates per real step
+	ActionRule               string  `toml:"action_rule"`    // prior | pure
+	Exploration              string  `toml:"exploration"`    // epsilon | softmax
 	EpsilonStart             float64 `toml:"epsilon_start"`
 	EpsilonEnd               float64 `toml:"epsilon_end"`
 	EpsilonDecayEpisodes     int     `toml:"epsilon_decay_episodes"`
 	TemperatureStart         float64 `toml:"temperature_start"`
 	TemperatureEnd           float64 `toml:"temperature_end"`
 	TemperatureDecayEpisodes int     `toml:"temperature_decay_episodes"`
+	// Retention is how episodes are tagged for the cache's forgetting:
+	// rewarded (unrewarded forgotten first) | recent (oldest forgotten first).
+	Retention string `toml:"retention"`
 }
 
 // CortexSection is the [cortex] section: the consolidator (MODEL.md §2).
@@ -115,6 +131,13 @@ type SleepSection struct {
 	// MinConfidence is the cache confidence below which a replayed step is
 	// not trained on.
 	MinConfidence float64 `toml:"min_confidence"`
+	// Rule forms the error signal of a replay event: imitate (every
+	// replayed move with weight 1) or outcome (the action entries weighted
+	// by the episode's advantage; sleep/outcome.go). Gamma is the discount
+	// of the replayed return and AdvantageGain the gain on the advantage.
+	Rule          string  `toml:"rule"`
+	Gamma         float64 `toml:"gamma"`
+	AdvantageGain float64 `toml:"advantage_gain"`
 }
 
 // RunSection is the [run] section.
@@ -139,11 +162,14 @@ func Default() Scenario {
 		Task: TaskSection{
 			Kind: "cued-tmaze", CueLength: 22, DelayLength: 52, BranchLength: 24,
 			StemLength: 4, TrackLength: 12, CueSide: "random", DelaySteps: 10, Runs: 2,
+			Observation: "class", ViewRadius: 1, PlaceSigma: 1,
 		},
 		Agent: AgentSection{
+			Kind: "replaylab", Alpha: 0.1, Gamma: 0.95, PlanningSteps: 10,
 			ActionRule: "prior", Exploration: "epsilon",
 			EpsilonStart: 1.0, EpsilonEnd: 0.05, EpsilonDecayEpisodes: 100,
 			TemperatureStart: 1.0, TemperatureEnd: 0.05, TemperatureDecayEpisodes: 100,
+			Retention: "rewarded",
 		},
 		Cortex: CortexSection{N: 64, Tau: 10, Gain: 1.5, FeedbackGain: 1.0, Mode: "bp", Reverse: "exact", LR: 1e-3,
 			ReverseSource: "current", Segmenting: "replay", ReversalTol: 1e-6},
@@ -151,7 +177,7 @@ func Default() Scenario {
 			N: 2000, Sparseness: 0.03, Tau: 6, Timing: "self-timed", HalfPeriod: 30, MaxEpisodes: 10, Decay: 0,
 		},
 		Sleep: SleepSection{Every: 10, Select: "rewarded", Budget: "reward-rate", Events: 20, MaxEvents: 40, MinEvents: 2, Window: 20, MeasureAfter: true,
-			MinConfidence: 0.85},
+			MinConfidence: 0.85, Rule: "imitate", Gamma: sleep.DefaultGamma, AdvantageGain: sleep.DefaultAdvantageGain},
 		Run: RunSection{Sessions: 100, Seed: 1, CheckpointEvery: 10},
 	}
 }

@@ -31,7 +31,15 @@ func taskKeys(s *Scenario) []string {
 		}
 		keys = append(keys, "runs")
 	}
-	return append(keys, "max_steps", "obs_noise")
+	keys = append(keys, "max_steps", "obs_noise", "observation")
+	parts, _ := env.ParseObservation(s.Task.Observation)
+	if slices.Contains(parts, env.SenseView) {
+		keys = append(keys, "view_radius")
+	}
+	if slices.Contains(parts, env.SensePlace) {
+		keys = append(keys, "place_cells", "place_sigma")
+	}
+	return keys
 }
 
 // normaliseTask resets the [task] keys that do not matter for the kind to

@@ -55,6 +55,9 @@ func (v *validator) intMin(key string, got, lo int) {
 // reward can overflow (|reward| · max_steps stays far below 1e308).
 const maxReward = 1e9
 
+// maxAdvantageGain bounds sleep.advantage_gain: the action weights are κ·|A| with |A| ≤ 1.
+const maxAdvantageGain = 1e3
+
 // maxCacheTau is the largest τ_c: the cache's self-timed transitions take
 // about τ_c updates each and are cut off after 200.
 const maxCacheTau = 50
@@ -71,6 +74,9 @@ func layoutCells(layout string) int {
 	}
 	return rows * widest
 }
+
+// maxPlanningSteps bounds Dyna-Q's simulated updates per real step.
+const maxPlanningSteps = 10_000
 
 // maxCount bounds every count and length, so that no arithmetic on them
 // overflows and no typo allocates the machine away.
@@ -102,8 +108,16 @@ var inf = math.Inf(1)
 // in the resolved values (max_steps, the legend in use).
 func (v *validator) validate(s *Scenario) {
 	a := s.Agent
+	v.oneOf("agent.kind", a.Kind, "replaylab", "q-learning", "dyna-q")
+	v.floatIn("agent.alpha", a.Alpha, 0, 1, true, false)
+	v.floatIn("agent.gamma", a.Gamma, 0, 1, false, false)
+	v.intMin("agent.planning_steps", a.PlanningSteps, 0)
+	if a.PlanningSteps > maxPlanningSteps {
+		v.add("agent.planning_steps", "must be ≤ %d, got %d", maxPlanningSteps, a.PlanningSteps)
+	}
 	v.oneOf("agent.action_rule", a.ActionRule, "prior", "pure")
 	v.oneOf("agent.exploration", a.Exploration, "epsilon", "softmax")
+	v.oneOf("agent.retention", a.Retention, "rewarded", "recent")
 	v.floatIn("agent.epsilon_start", a.EpsilonStart, 0, 1, false, false)
 	v.floatIn("agent.epsilon_end", a.EpsilonEnd, 0, 1, false, false)
 	v.intMin("agent.epsilon_decay_episodes", a.EpsilonDecayEpisodes, 0)
@@ -154,12 +168,18 @@ func (v *validator) validate(s *Scenario) {
 	}
 	v.intMin("sleep.window", sl.Window, 1)
 	v.floatIn("sleep.min_confidence", sl.MinConfidence, 0, 1, false, false)
+	v.oneOf("sleep.rule", sl.Rule, "imitate", "outcome")
+	v.floatIn("sleep.gamma", sl.Gamma, 0, 1, true, false)
+	v.floatIn("sleep.advantage_gain", sl.AdvantageGain, 0, maxAdvantageGain, false, false)
 
 	v.intMin("run.sessions", s.Run.Sessions, 1)
 	if s.Run.Seed >= 1<<63 {
 		v.add("run.seed", "must be a non-negative integer below 2⁶³, got %d", s.Run.Seed)
 	}
 	v.intMin("run.demonstrations", s.Run.Demonstrations, 0)
+	if s.Run.Demonstrations > 0 && a.Kind != "replaylab" {
+		v.add("run.demonstrations", "the tabular baselines take no demonstrations (agent.kind = %s); set it to 0", quote(a.Kind))
+	}
 	v.intMin("run.checkpoint_every", s.Run.CheckpointEvery, 1)
 
 	t := s.Task
@@ -176,6 +196,18 @@ func (v *validator) validate(s *Scenario) {
 	v.intMin("task.runs", t.Runs, 1)
 	v.intMin("task.max_steps", t.MaxSteps, 0)
 	v.floatIn("task.obs_noise", t.ObsNoise, 0, inf, false, true)
+	if _, err := env.ParseObservation(t.Observation); err != nil {
+		v.add("task.observation", "%v", err)
+	}
+	v.intMin("task.view_radius", t.ViewRadius, 1)
+	if t.ViewRadius > env.MaxViewRadius {
+		v.add("task.view_radius", "must be ≤ %d, got %d", env.MaxViewRadius, t.ViewRadius)
+	}
+	v.intMin("task.place_cells", t.PlaceCells, 0)
+	if t.PlaceCells > env.MaxPlaceCells {
+		v.add("task.place_cells", "must be ≤ %d, got %d", env.MaxPlaceCells, t.PlaceCells)
+	}
+	v.floatIn("task.place_sigma", t.PlaceSigma, 0, float64(env.MaxMazeRows), true, false)
 	if len(v.probs) > before {
 		return // the maze and the task need sane task parameters
 	}

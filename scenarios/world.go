@@ -136,6 +136,7 @@ func (s *Scenario) envTask() env.Task {
 	return env.Task{
 		Kind: t.Kind, CueSide: t.CueSide, DelaySteps: t.DelaySteps, SampleReward: t.SampleReward,
 		Runs: t.Runs, MaxSteps: t.MaxSteps, ObsNoise: t.ObsNoise,
+		Observation: t.Observation, ViewRadius: t.ViewRadius, PlaceCells: t.PlaceCells, PlaceSigma: t.PlaceSigma,
 	}
 }
 

@@ -36,6 +36,35 @@ func ParseSelection(s string) (Selection, error) {
 	return 0, fmt.Errorf("sleep: unknown selection %q (want rewarded, all or prioritised)", s)
 }
 
+// Rule is how a replay event's error signal is formed (outcome.go).
+type Rule int
+
+const (
+	// RuleImitate learns every entry of the next sensory vector from every
+	// replayed step with weight 1: the move taken is imitated, whatever the
+	// episode's outcome (the paper's rule).
+	RuleImitate Rule = iota
+	// RuleOutcome weights the action entries of the targets by the
+	// episode's advantage A = (G − V)/G_max: A > 0 pulls the prediction
+	// toward the move taken, A < 0 pushes the taken move's entry toward 0.
+	RuleOutcome
+)
+
+var ruleNames = []string{"imitate", "outcome"}
+
+// String returns the rule's name as written in scenario files.
+func (r Rule) String() string { return ruleNames[r] }
+
+// ParseRule maps a scenario name to a Rule.
+func ParseRule(s string) (Rule, error) {
+	for i, n := range ruleNames {
+		if n == s {
+			return Rule(i), nil
+		}
+	}
+	return 0, fmt.Errorf("sleep: unknown rule %q (want imitate or outcome)", s)
+}
+
 // BudgetRule is how many replay events a sleep runs.
 type BudgetRule int
 
@@ -77,12 +106,19 @@ type Config struct {
 	// MinConfidence is the cache confidence below which a replayed step is
 	// not trusted (faithful.go).
 	MinConfidence float64
+	// Rule forms the error signal (outcome.go); Gamma is the discount γ of
+	// the replayed return and AdvantageGain the gain κ on the advantage
+	// (RuleOutcome only).
+	Rule          Rule
+	Gamma         float64
+	AdvantageGain float64
 }
 
 // DefaultConfig returns the reward-rate rule over rewarded episodes.
 func DefaultConfig() Config {
 	return Config{Select: SelectRewarded, Budget: BudgetRewardRate, Events: 20, MaxEvents: 40,
-		MinEvents: 2, Window: 20, MeasureAfter: true, MinConfidence: hippocampus.DefaultMinConfidence}
+		MinEvents: 2, Window: 20, MeasureAfter: true, MinConfidence: hippocampus.DefaultMinConfidence,
+		Rule: RuleImitate, Gamma: DefaultGamma, AdvantageGain: DefaultAdvantageGain}
 }
 
 // Validate reports the first invalid setting.
@@ -97,6 +133,10 @@ func (c Config) Validate() error {
 		return fmt.Errorf("sleep: min_confidence must be in [0, 1], got %v", c.MinConfidence)
 	case c.Window < 1:
 		return fmt.Errorf("sleep: window must be ≥ 1, got %d", c.Window)
+	case c.Rule == RuleOutcome && !(c.Gamma > 0 && c.Gamma <= 1):
+		return fmt.Errorf("sleep: gamma must be in (0, 1], got %v", c.Gamma)
+	case c.Rule == RuleOutcome && !(c.AdvantageGain >= 0 && !math.IsInf(c.AdvantageGain, 0)):
+		return fmt.Errorf("sleep: advantage_gain must be finite and ≥ 0, got %v", c.AdvantageGain)
 	}
 	return nil
 }

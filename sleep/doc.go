@@ -52,6 +52,46 @@
 // back most often. Draws are with replacement from the sleep's own random
 // stream.
 //
+// # Which error signal (Config.Rule, outcome.go)
+//
+// RuleImitate (the paper's): every entry of x̂_{t+1} is the target of the
+// output after x̂_t with weight 1, so the consolidator learns the move made
+// as part of "what comes next"; with "rewarded" selection it clones the
+// rewarded episodes.
+//
+// RuleOutcome learns from unrewarded episodes too and prefers shorter
+// routes. From the event's faithful forward replay (the whole episode,
+// else the outcome is unknown) it reads the discounted return
+//
+//	G = Σ_{t=1}^{T−1} γ^{t−1} r_t          (r_t: the replayed reward entry of step t)
+//
+// and, once every production of the sleep is ready, the expectation V (the
+// mean G over the sleep's events of known outcome) and the advantage
+//
+//	A = (G − V) / max_events G              (0 if no event saw a reward)
+//
+// The loss of the output after x̂_t becomes ½·Σ_k w_k (y_k − ỹ_k)² with
+// w_k = 1 and ỹ = x̂_{t+1} on the reward and observation entries (learned
+// from every episode), and on the action entries (the move m_t made):
+//
+//	A ≥ 0:  ỹ = x̂_{t+1},                     w_k = κ·A
+//	A < 0:  ỹ_{m_t} = 0,  w_{m_t} = κ·|A|·(1 − p_t),  w_k = 0 for k ≠ m_t
+//
+// with κ = Config.AdvantageGain and p_t ∈ [0, 1] the consolidator's own
+// prediction of m_t in the event's first forward replay (before the
+// update). A better-than-expected episode is imitated; a worse one pushes
+// down the moves it made, toward a bounded target, and the more so the
+// less certain the prediction was: a move the consolidator predicts with
+// certainty (a corridor move every episode makes) is barely pushed, the
+// choice that went wrong is. Because γ < 1, of two rewarded routes the
+// longer has the smaller G and, if below V, is pushed down. The weights are
+// fixed during the event's reverse run (cortex.WeightedReplay), so the
+// gradient is the exact BPTT gradient of this weighted loss. RuleOutcome
+// needs unrewarded episodes in the pool: selection "all", and a cache that
+// keeps recent episodes whatever their outcome (agent.RetainRecent).
+// Only replay drives it: G, V and p_t come from the cache's replay and the
+// consolidator, nothing from the lived record.
+//
 // # Producer and consumer
 //
 // The cache does not change during a sleep, so a replay of an episode in a

@@ -96,7 +96,11 @@ func (s *Sleeper) trainFaithful(cx *cortex.R2N2, p *production, c Candidate, ref
 	if F < 2 {
 		return nil
 	}
-	seq := faithfulReplay{p: p, n: F - 1, sensory: s.sensory}
+	seq := &faithfulReplay{p: p, n: F - 1, sensory: s.sensory}
+	if s.cfg.Rule == RuleOutcome {
+		seq.w = outcomeWeights{on: true, adv: p.adv, gain: s.cfg.AdvantageGain, actions: s.blocks[actionBlock],
+			target: s.target, certainty: s.certainty}
+	}
 	loss, err := cx.TrainReplay(seq)
 	rv := cx.LastReversal()
 	rev.ReversalError = rv.Error
@@ -144,19 +148,30 @@ type faithfulReplay struct {
 	p       *production
 	n       int // inputs: faithful steps − 1
 	sensory int
+	w       outcomeWeights // RuleOutcome: the weighting of the action entries
 }
 
 // Len returns the number of inputs.
-func (f faithfulReplay) Len() int { return f.n }
+func (f *faithfulReplay) Len() int { return f.n }
+
+// Weight fills dst with step t's output weights under RuleOutcome
+// (outcome.go); it returns false (all ones) under RuleImitate.
+func (f *faithfulReplay) Weight(t int, dst []float64) bool {
+	if !f.w.on {
+		return false
+	}
+	f.w.fill(dst, f.p.fwd.steps[t+1].Content[:f.sensory], t)
+	return true
+}
 
 // Steps visits inputs from … end−1.
-func (f faithfulReplay) Steps(from, end int, visit func(t int, x, target []float64) error) error {
+func (f *faithfulReplay) Steps(from, end int, visit func(t int, x, target []float64) error) error {
 	if from < 0 || from > end || end > f.n {
 		return fmt.Errorf("sleep: replay of steps [%d, %d) of %d", from, end, f.n)
 	}
 	steps := f.p.fwd.steps
 	for t := from; t < end; t++ {
-		if err := visit(t, steps[t].Content[:f.sensory], steps[t+1].Content[:f.sensory]); err != nil {
+		if err := visit(t, steps[t].Content[:f.sensory], f.w.adjust(steps[t+1].Content[:f.sensory])); err != nil {
 			return err
 		}
 	}

@@ -28,8 +28,9 @@ type replayRecord struct {
 }
 
 // record replays episode id in direction dir with rp into r, replacing
-// what r held.
-func (r *replayRecord) record(rp *hippocampus.Replayer, id hippocampus.EpisodeID, dir hippocampus.Direction) error {
+// what r held; expand (if not nil) then rewrites each step's decoded
+// content (Sleeper.SetExpand).
+func (r *replayRecord) record(rp *hippocampus.Replayer, id hippocampus.EpisodeID, dir hippocampus.Direction, expand func([]float64)) error {
 	r.steps, r.content = r.steps[:0], r.content[:0]
 	sum, err := rp.Replay(id, dir, func(st hippocampus.ReplayStep) error {
 		r.content = append(r.content, st.Content...)
@@ -47,6 +48,9 @@ func (r *replayRecord) record(rp *hippocampus.Replayer, id hippocampus.EpisodeID
 	w := len(r.content) / len(r.steps)
 	for i := range r.steps {
 		r.steps[i].Content = r.content[i*w : (i+1)*w : (i+1)*w]
+		if expand != nil {
+			expand(r.steps[i].Content)
+		}
 	}
 	return nil
 }
@@ -65,6 +69,11 @@ type production struct {
 	err      error // from the cache, before any job
 	errs     [2]error
 	done     [2]chan struct{} // closed when the forward (0), reverse (1) replay is recorded
+
+	// RuleOutcome (outcome.go): the replayed return G, whether it is
+	// known, and the advantage A in this sleep.
+	ret, adv float64
+	known    bool
 }
 
 // wait waits for both replays of p and returns the first error.
@@ -138,9 +147,9 @@ func (s *Sleeper) produce(cache *hippocampus.Cache, picks []Candidate) (prods []
 				p := jb.p
 				if !stopped.Load() {
 					if jb.dir == 0 {
-						p.errs[0] = p.fwd.record(rp, p.cand.Cache, hippocampus.Forward)
+						p.errs[0] = p.fwd.record(rp, p.cand.Cache, hippocampus.Forward, s.expand)
 					} else {
-						p.errs[1] = p.rev.record(rp, p.cand.Cache, hippocampus.Reverse)
+						p.errs[1] = p.rev.record(rp, p.cand.Cache, hippocampus.Reverse, s.expand)
 					}
 				}
 				close(p.done[jb.dir])
@@ -157,6 +166,7 @@ func (s *Sleeper) production(j int, c Candidate) *production {
 	}
 	p := s.prods[j]
 	p.cand, p.steps, p.hasRev, p.err, p.errs = c, 0, false, nil, [2]error{}
+	p.ret, p.adv, p.known = 0, 0, false
 	p.done = [2]chan struct{}{make(chan struct{}), make(chan struct{})}
 	p.fwd.steps, p.rev.steps = p.fwd.steps[:0], p.rev.steps[:0]
 	return p

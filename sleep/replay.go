@@ -16,11 +16,16 @@ import (
 // the update, and the optional evaluation replay.
 func (s *Sleeper) trainEvent(cx *cortex.R2N2, p *production, c Candidate, ref Reference) (fwd, rev Event, err error) {
 	T := p.steps
-	fwd, err = s.forward(cx, p, c, T, ref)
+	fwd, err = s.forward(cx, p, c, T, ref, true)
 	if err != nil {
 		return fwd, rev, err
 	}
-	rev = Event{Episode: c.Episode, Direction: hippocampus.Reverse.String(), LossAfter: math.NaN(), ReversalError: math.NaN()}
+	rev = Event{Episode: c.Episode, Direction: hippocampus.Reverse.String(), LossAfter: math.NaN(), ReversalError: math.NaN(),
+		Return: math.NaN()}
+	if p.known {
+		rev.Return, rev.Advantage = p.ret, p.adv
+	}
+	fwd.Return, fwd.Advantage = rev.Return, rev.Advantage
 	if p.hasRev {
 		s.describeReverse(&rev, p, c, ref)
 	}
@@ -30,7 +35,7 @@ func (s *Sleeper) trainEvent(cx *cortex.R2N2, p *production, c Candidate, ref Re
 	if s.cfg.MeasureAfter && rev.Trained {
 		// The evaluation replay is the same forward replay (the cache has
 		// not changed), run through the updated consolidator.
-		after, err := s.forward(cx, p, c, T, nil)
+		after, err := s.forward(cx, p, c, T, nil, false)
 		if err != nil {
 			return fwd, rev, err
 		}
@@ -40,15 +45,20 @@ func (s *Sleeper) trainEvent(cx *cortex.R2N2, p *production, c Candidate, ref Re
 }
 
 // forward resets cx and drives it with the forward replay of the first T-1
-// steps, measuring the loss of each prediction on the way. The last step is
+// steps, measuring the loss of each prediction on the way; the first
+// forward replay of an event also records, under RuleOutcome, how certain
+// each prediction of the move made was (outcome.go). The last step is
 // only a target: the consolidator ends in the state whose output predicts it.
-func (s *Sleeper) forward(cx *cortex.R2N2, p *production, c Candidate, T int, ref Reference) (Event, error) {
-	ev := Event{Episode: c.Episode, Direction: hippocampus.Forward.String(), LossAfter: math.NaN()}
+func (s *Sleeper) forward(cx *cortex.R2N2, p *production, c Candidate, T int, ref Reference, record bool) (Event, error) {
+	ev := Event{Episode: c.Episode, Direction: hippocampus.Forward.String(), LossAfter: math.NaN(), Return: math.NaN()}
+	if record {
+		s.certainty = s.certainty[:0]
+	}
 	cx.Reset()
 	sc := s.newScore(ref, c.Episode)
 	sum, n := 0.0, 0
 	first := true
-	for _, st := range p.fwd.steps {
+	for i, st := range p.fwd.steps {
 		sc.add(st)
 		ev.Places = append(ev.Places, s.place(st.Content))
 		ev.Confidence = append(ev.Confidence, st.Confidence)
@@ -65,6 +75,9 @@ func (s *Sleeper) forward(cx *cortex.R2N2, p *production, c Candidate, T int, re
 		}
 		if err := cx.Forward(x); err != nil {
 			return ev, err
+		}
+		if record && s.cfg.Rule == RuleOutcome && i+1 < len(p.fwd.steps) {
+			s.certainty = s.recordCertainty(s.certainty, i, cx.Output(), p.fwd.steps[i+1].Content)
 		}
 	}
 	summary := p.fwd.summary

@@ -62,6 +62,10 @@ type Event struct {
 	// trained.
 	ReversalError  float64
 	ReversalFailed bool
+	// RuleOutcome (outcome.go): the replayed return G (NaN when the
+	// outcome is not known or the rule is imitate) and the advantage A
+	// that weighted the action entries (0 then).
+	Return, Advantage float64
 }
 
 // Sleeper runs sleep phases. It owns its random stream and reused buffers.
@@ -73,6 +77,11 @@ type Sleeper struct {
 	target  []float64
 	weights []float64
 	diverge cortex.Divergence // finite divergence of replay loss and gradient
+	expand  func([]float64)   // rewrites decoded content before use (SetExpand); nil: none
+	// certainty[t] is the consolidator's predicted entry of the move made
+	// at step t, clipped to [0, 1], in the event's first forward replay
+	// (RuleOutcome, outcome.go).
+	certainty []float64
 
 	// the producer's (produce.go)
 	workers int                     // 0: GOMAXPROCS
@@ -92,6 +101,14 @@ func New(cfg Config, sensory int, blocks []int, rng *rand.Rand) (*Sleeper, error
 	}
 	return &Sleeper{cfg: cfg, rng: rng, sensory: sensory, blocks: blocks, target: make([]float64, sensory)}, nil
 }
+
+// SetExpand sets a function that rewrites each replayed step's decoded
+// content in place before the consolidator sees it or fidelity is scored:
+// for content that is not one-hot, e.g. a place-cell population the cache
+// decodes to its peak, regenerated from the decoded place
+// (env.Encoding.Regenerate). It must be safe for concurrent use: replay
+// workers call it in parallel. nil (the default) leaves the content as decoded.
+func (s *Sleeper) SetExpand(expand func(content []float64)) { s.expand = expand }
 
 // Config returns the sleeper's settings.
 func (s *Sleeper) Config() Config { return s.cfg }
@@ -115,6 +132,9 @@ func (s *Sleeper) Sleep(index, n int, cx *cortex.R2N2, cache *hippocampus.Cache,
 	prods, of, wait, stop := s.produce(cache, picks)
 	defer wait()
 	defer stop()
+	if s.cfg.Rule == RuleOutcome {
+		s.advantages(prods, of)
+	}
 	var events []Event
 	for k, c := range picks {
 		p := prods[of[k]]

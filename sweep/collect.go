@@ -30,6 +30,29 @@ const (
 	MetricWall         = "wall_s"
 )
 
+// Route metric names (from a navigation run's route.csv; see
+// scenarios.RouteOf): the shortest path's moves, the settled route's
+// moves and ratio to the shortest, and the episodes until the greedy
+// route is near-shortest and stays so (NaN when never).
+const (
+	MetricShortest       = "shortest"
+	MetricSettledMoves   = "settled_moves"
+	MetricSettledRatio   = "settled_ratio"
+	MetricNearShortestAt = "near_shortest_at"
+)
+
+// RouteMetricNames lists the route metrics in table order. They are
+// collected when the runs wrote route.csv, and summary.csv and the table
+// show them when any run of the sweep did.
+var RouteMetricNames = []string{MetricShortest, MetricSettledMoves, MetricSettledRatio, MetricNearShortestAt}
+
+// RouteFile is the route table of a navigation run (scenarios.RouteFile).
+const RouteFile = "route.csv"
+
+// NearShortestRatio is the settled-route ratio to the shortest path that
+// the table counts as near-shortest.
+const NearShortestRatio = 1.1
+
 // MetricNames lists the headline metrics in table order; the first is the
 // one plotted against each parameter.
 var MetricNames = []string{MetricSuccessLast, MetricSuccessFirst, MetricEpisodesTo90, MetricReplayEvents, MetricAwakeLoss, MetricWall}
@@ -86,7 +109,40 @@ func ReadMetrics(runDir string, wall float64) (Metrics, error) {
 			break
 		}
 	}
+	if err := readRoute(runDir, m.Values); err != nil {
+		return Metrics{}, err
+	}
 	return m, nil
+}
+
+// readRoute sets the route metrics from runDir's route.csv, NaN when the
+// run wrote none (not a navigation task); near_shortest_at −1 is NaN.
+func readRoute(runDir string, values map[string]float64) error {
+	for _, name := range RouteMetricNames {
+		values[name] = math.NaN()
+	}
+	path := filepath.Join(runDir, RouteFile)
+	if _, err := os.Stat(path); err != nil {
+		return nil
+	}
+	cols, err := readColumns(path, RouteMetricNames...)
+	if err != nil {
+		return err
+	}
+	for k, name := range RouteMetricNames {
+		v, err := parseFloats(path, name, cols[k])
+		if err != nil {
+			return err
+		}
+		if len(v) != 1 {
+			return fmt.Errorf("sweep: %s: want one row, got %d", path, len(v))
+		}
+		if name == MetricNearShortestAt && v[0] < 0 {
+			continue
+		}
+		values[name] = v[0]
+	}
+	return nil
 }
 
 // readColumns reads the named columns of a CSV table, found by header.

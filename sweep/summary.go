@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -42,6 +43,7 @@ type PointSummary struct {
 // Collection is every finished run of a sweep, by index and by point.
 type Collection struct {
 	Keys        []string // varied keys
+	Route       bool     // some run wrote route.csv: the route metrics are shown
 	Runs        []CollectedRun
 	Points      []PointSummary // points with at least one finished run
 	NotFinished []int          // indices left out
@@ -71,6 +73,9 @@ func (p *Plan) Collect() (*Collection, error) {
 		}
 		r, _ := p.Run(i)
 		cr := CollectedRun{Run: r, Metrics: m}
+		if !math.IsNaN(m.Values[MetricShortest]) {
+			c.Route = true
+		}
 		c.Runs = append(c.Runs, cr)
 		k, seen := byPoint[r.Point]
 		if !seen {
@@ -83,7 +88,7 @@ func (p *Plan) Collect() (*Collection, error) {
 	for k := range c.Points {
 		pt := &c.Points[k]
 		pt.Stats = map[string]Stat{}
-		for _, name := range MetricNames {
+		for _, name := range c.metricNames() {
 			vals := make([]float64, len(pt.Runs))
 			for j, r := range pt.Runs {
 				vals[j] = r.Values[name]
@@ -92,6 +97,15 @@ func (p *Plan) Collect() (*Collection, error) {
 		}
 	}
 	return c, nil
+}
+
+// metricNames returns the metrics the collection shows: the headline
+// ones, then the route metrics when some run has them.
+func (c *Collection) metricNames() []string {
+	if c.Route {
+		return append(slices.Clone(MetricNames), RouteMetricNames...)
+	}
+	return MetricNames
 }
 
 // manifestWall is the time between a run's creation and its last manifest
@@ -131,14 +145,14 @@ func stat(vals []float64) Stat {
 // point, replicate, seed, the varied values, the metrics; an undefined
 // metric is an empty cell) and DIR/summary.md (Table).
 func (p *Plan) WriteSummary(c *Collection) error {
-	header := append(append([]string{"index", "point", "replicate", "seed"}, c.Keys...), MetricNames...)
+	header := append(append([]string{"index", "point", "replicate", "seed"}, c.Keys...), c.metricNames()...)
 	rows := make([][]string, len(c.Runs))
 	for k, r := range c.Runs {
 		row := []string{strconv.Itoa(r.Index), strconv.Itoa(r.Point), strconv.Itoa(r.Replicate), strconv.FormatUint(r.Seed, 10)}
 		for _, v := range r.Params {
 			row = append(row, v.Text)
 		}
-		for _, name := range MetricNames {
+		for _, name := range c.metricNames() {
 			v := r.Values[name]
 			if math.IsNaN(v) {
 				row = append(row, "")
@@ -163,10 +177,13 @@ var (
 		MetricSuccessLast: "success, last 40", MetricSuccessFirst: "success, first 40",
 		MetricEpisodesTo90: "trailing-40 success ≥ 0.9 at episode", MetricReplayEvents: "replay events",
 		MetricAwakeLoss: "awake loss, last 40", MetricWall: "wall time (s)",
+		MetricShortest: "shortest path (moves)", MetricSettledMoves: "settled route (moves)",
+		MetricSettledRatio: "settled / shortest", MetricNearShortestAt: "episodes to a near-shortest route",
 	}
 	metricDigits = map[string]int{
 		MetricSuccessLast: 2, MetricSuccessFirst: 2, MetricEpisodesTo90: 0, MetricReplayEvents: 0,
 		MetricAwakeLoss: 3, MetricWall: 1,
+		MetricShortest: 0, MetricSettledMoves: 1, MetricSettledRatio: 2, MetricNearShortestAt: 0,
 	}
 )
 
@@ -177,7 +194,7 @@ var (
 func (c *Collection) Table() string {
 	var b strings.Builder
 	cols := append(append([]string{"point"}, c.Keys...), "runs")
-	for _, name := range MetricNames {
+	for _, name := range c.metricNames() {
 		cols = append(cols, metricTitle[name])
 	}
 	b.WriteString("| " + strings.Join(cols, " | ") + " |\n")
@@ -188,10 +205,21 @@ func (c *Collection) Table() string {
 			cells = append(cells, v.Text)
 		}
 		cells = append(cells, strconv.Itoa(len(pt.Runs)))
-		for _, name := range MetricNames {
+		for _, name := range c.metricNames() {
 			cell := formatStat(pt.Stats[name], metricDigits[name])
-			if name == MetricEpisodesTo90 {
+			switch name {
+			case MetricEpisodesTo90:
 				cell = fmt.Sprintf("%s (reached in %d/%d)", cell, pt.Stats[name].N, len(pt.Runs))
+			case MetricSettledRatio:
+				near := 0
+				for _, r := range pt.Runs {
+					if r.Values[name] <= NearShortestRatio {
+						near++
+					}
+				}
+				cell = fmt.Sprintf("%s (≤ %g in %d/%d)", cell, NearShortestRatio, near, len(pt.Runs))
+			case MetricNearShortestAt:
+				cell = fmt.Sprintf("%s (median %s, reached in %d/%d)", cell, medianText(pt.Runs, name), pt.Stats[name].N, len(pt.Runs))
 			}
 			cells = append(cells, cell)
 		}
@@ -199,6 +227,22 @@ func (c *Collection) Table() string {
 	}
 	b.WriteString("\nmean ± standard deviation [95 % interval of the mean] over seeds.\n")
 	return b.String()
+}
+
+// medianText is the median of a metric over the runs where it is defined
+// ("–" for none), with its NaN-free values sorted.
+func medianText(runs []CollectedRun, name string) string {
+	var x []float64
+	for _, r := range runs {
+		if v := r.Values[name]; !math.IsNaN(v) {
+			x = append(x, v)
+		}
+	}
+	if len(x) == 0 {
+		return "–"
+	}
+	slices.Sort(x)
+	return strconv.FormatFloat((x[(len(x)-1)/2]+x[len(x)/2])/2, 'f', -1, 64)
 }
 
 func formatStat(s Stat, digits int) string {

@@ -89,15 +89,18 @@ func summarise(w io.Writer, s *scenarios.Scenario) error {
 	for _, r := range m.Rewards() {
 		sites = append(sites, r.Name)
 	}
-	blocks := e.Blocks()
+	var widths []string
+	for _, w := range e.Encoding().PartWidths() {
+		widths = append(widths, fmt.Sprint(w))
+	}
 	est, err := scenarios.EstimateMemory(s)
 	if err != nil {
 		return err
 	}
 	big := est.Biggest()
-	_, err = fmt.Fprintf(w, "%s: ok: %s, maze %d×%d (%d cells), reward sites %s, max_steps %d, sensory %d (%d+%d+%d), memory about %s (most: %s, %s)\n",
+	_, err = fmt.Fprintf(w, "%s: ok: %s, maze %d×%d (%d cells), reward sites %s, max_steps %d, sensory %d (%s), memory about %s (most: %s, %s)\n",
 		s.Source, s.Task.Kind, m.Rows, m.Cols, m.NumCells(), strings.Join(sites, ","), s.Task.MaxSteps,
-		e.SensoryLen(), blocks[0], blocks[1], blocks[2], scenarios.FormatBytes(est.Total), big.Name, scenarios.FormatBytes(big.Bytes))
+		e.SensoryLen(), strings.Join(widths, "+"), scenarios.FormatBytes(est.Total), big.Name, scenarios.FormatBytes(big.Bytes))
 	return err
 }
 
