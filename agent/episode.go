@@ -38,6 +38,7 @@ type Episode struct {
 	StoredFrom    int         // the position that is the cache's step 0
 	Sensory       [][]float64 // the sensory vector at each position, the final one included
 	Hidden        [][]float64 // the consolidator's state (a then b) after each step's input, if recorded
+	Sweeps        []Sweep     // forward sweeps made at choice steps, in order (sweep.go)
 }
 
 // Content returns step t's content as stored in the cache: the sensory

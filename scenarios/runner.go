@@ -284,6 +284,11 @@ func (w *world) newAgent(cx *cortex.R2N2, cache *hippocampus.Cache) error {
 		return err
 	}
 	a.RecordHidden(w.sc.Run.RecordHidden)
+	aw := w.sc.Awake
+	if err := a.SetSweeps(agent.SweepConfig{On: aw.ForwardSweeps, Steps: aw.SweepSteps, Policy: aw.SweepPolicy,
+		Discount: aw.SweepDiscount}); err != nil {
+		return err
+	}
 	w.cortex, w.cache, w.agent = cx, cache, a
 	return nil
 }

@@ -102,7 +102,7 @@ func TestBadInputs(t *testing.T) {
 		{"schema future", "schema_version = 2\n", nil, "f.toml:1: schema_version: version 2 is from the future: this replaylab reads schema version 1 (upgrade replaylab)"},
 		{"schema zero", "schema_version = 0\n", nil, "f.toml:1: schema_version: must be 1, got 0"},
 		{"unknown key", withTask("colour = \"red\"\n"), nil, "f.toml:10: task.colour: unknown key in [task] (want one of: kind, cue_length, delay_length, branch_length, stem_length, track_length, cue_side, delay_steps, sample_reward, runs, max_steps, obs_noise)"},
-		{"unknown section", "schema_version = 1\n[brain]\nsize = 3\n", nil, "f.toml:2: brain: unknown key or section at the top level (want one of: schema_version, description, maze, task, agent, cortex, hippocampus, sleep, run)"},
+		{"unknown section", "schema_version = 1\n[brain]\nsize = 3\n", nil, "f.toml:2: brain: unknown key or section at the top level (want one of: schema_version, description, maze, task, agent, cortex, hippocampus, sleep, awake, run)"},
 		{"wrong type", withTask("[cortex]\nn = \"sixty-four\"\n"), nil, `f.toml:11: cortex.n: wrong type: want an integer, got a string "sixty-four"`},
 		{"float for int", withTask("max_steps = 1.5\n"), nil, `f.toml:10: task.max_steps: wrong type: want an integer, got a float`},
 		{"bad enum", withTask("[cortex]\nmode = \"backprop\"\n"), nil, `f.toml:11: cortex.mode: got "backprop", want one of: bp, fa, published, fa-published`},

@@ -1,0 +1,101 @@
+package scenarios
+
+import (
+	"math"
+
+	"github.com/replaylab/replaylab/agent"
+	"github.com/replaylab/replaylab/sleep"
+)
+
+// Awake replay in the run loop: the forward sweeps the agent made during an
+// episode become replay events of kind "sweep", and a rewarded episode is
+// replayed awake right after it ends ([awake] reverse_at_reward). Both are
+// appended to the log in time order, before the next episode or sleep.
+
+// candidate is episode e as a replay candidate.
+func candidate(e *agent.Episode) sleep.Candidate {
+	return sleep.Candidate{Episode: e.Index, Cache: e.CacheID, Rewarded: e.Reward > 0,
+		Reward: e.Reward, Surprise: e.PeakLoss}
+}
+
+// reference returns the lived content of a cached step, to score replay
+// fidelity (evaluation only).
+func (r *run) reference() sleep.Reference {
+	return func(episode, step int) []float64 {
+		e := r.log.Episodes[episode]
+		return e.Content(step+e.StoredFrom, r.w.places)
+	}
+}
+
+// awakeReplay runs the awake replay events of episode ep, just lived: with
+// reverse_at_reward, reverse_events replay events of it when it was
+// rewarded, at its last step.
+func (r *run) awakeReplay(ep *agent.Episode) error {
+	aw := r.w.sc.Awake
+	if !aw.ReverseAtReward || ep.Reward <= 0 {
+		return nil
+	}
+	events, err := r.w.sleeper.Awake(len(r.log.Sleeps), ep.Index, len(ep.Steps)-1, aw.ReverseEvents,
+		r.w.cortex, r.w.cache, candidate(ep), r.reference())
+	if err != nil {
+		return err
+	}
+	r.log.Events = append(r.log.Events, events...)
+	return nil
+}
+
+// sweepEvents returns the forward sweeps of ep as replay events: phase
+// awake, kind sweep, direction forward, one per rollout, numbered within
+// the episode; Places are the decoded cells (the current one first).
+func (r *run) sweepEvents(ep *agent.Episode) []sleep.Event {
+	var out []sleep.Event
+	nan := math.NaN()
+	for k, s := range ep.Sweeps {
+		n := len(s.Places)
+		conf := make([]float64, n) // a sweep is not the cache's: no confidence
+		for i := range conf {
+			conf[i] = nan
+		}
+		v := sleep.Event{Sleep: len(r.log.Sleeps), Event: k, Episode: ep.Index, Direction: "forward",
+			StartStep: 0, EndStep: n - 1, Steps: n, SimSteps: len(s.Moves), Completed: s.RewardAt >= 0,
+			Fidelity: nan, LossBefore: nan, LossAfter: nan, ReversalError: nan, TrainedFidelity: nan,
+			Places: s.Places, Confidence: conf, MinConfidence: nan, Phase: sleep.PhaseAwake, Kind: sleep.KindSweep, EpisodeAt: ep.Index, StepAt: s.Step}
+		out = append(out, v)
+	}
+	return out
+}
+
+// phaseOf is an event's phase as recorded: "sleep" or "awake".
+func phaseOf(v sleep.Event) string {
+	if v.IsAwake() {
+		return sleep.PhaseAwake
+	}
+	return sleep.PhaseSleep
+}
+
+// kindOf is an event's kind as recorded: "replay" or "sweep".
+func kindOf(v sleep.Event) string {
+	if v.IsSweep() {
+		return sleep.KindSweep
+	}
+	return sleep.KindReplay
+}
+
+// awakeIndex is an awake event's episode_at or step_at; −1 for a sleep event.
+func awakeIndex(v sleep.Event, i int) int {
+	if !v.IsAwake() {
+		return -1
+	}
+	return i
+}
+
+// sleepEvents returns the events of sleep phases, in order.
+func sleepEvents(events []sleep.Event) []sleep.Event {
+	var out []sleep.Event
+	for _, v := range events {
+		if !v.IsAwake() {
+			out = append(out, v)
+		}
+	}
+	return out
+}
