@@ -102,40 +102,44 @@ func (a *Agent) sweepAt(e *env.Env, ep *Episode, step int) (best env.Action, ok 
 // rollout imagines up to H steps: the cleaned prediction of the next
 // sensory vector (one-hot per block) is fed back as the next input; with
 // first ≥ 0 the first imagined move is replaced by first. It stops early at
-// the first step whose cleaned prediction says "reward received".
+// the first step whose cleaned prediction says "reward received". The moves
+// are decoded onto the maze from the current cell (DeadReckon).
 func (a *Agent) rollout(e *env.Env, step int, first env.Action) (Sweep, error) {
-	m := e.Maze()
+	s := Sweep{Step: step, First: first, RewardAt: -1}
+	err := a.imagine(e, &s)
 	row, col := e.Position()
-	s := Sweep{Step: step, First: first, RewardAt: -1, Places: []int{m.CellIndex(row, col)}}
-	x := a.imagined
+	s.Places = DeadReckon(e.Maze(), row, col, s.Moves)
+	if err != nil {
+		return s, fmt.Errorf("agent: sweep at step %d: %w", step, err)
+	}
+	if s.RewardAt >= 0 {
+		s.Value = math.Pow(a.sweep.Discount, float64(s.RewardAt))
+	}
+	return s, nil
+}
+
+// imagine runs the rollout's imagined steps into s.Moves and s.RewardAt.
+func (a *Agent) imagine(e *env.Env, s *Sweep) error {
 	for k := range a.sweep.Steps {
-		x = cleanBlocks(x, a.cortex.Output(), e.Blocks())
-		if k == 0 && first >= 0 {
+		x := cleanBlocks(a.imagined, a.cortex.Output(), e.Blocks())
+		a.imagined = x
+		if k == 0 && s.First >= 0 {
 			clear(x[:env.NumActions+1])
-			x[1+int(first)] = 1
+			x[1+int(s.First)] = 1
 		}
-		mv := env.Action(-1)
-		if i := hot(x[:env.NumActions+1]); i > 0 {
-			mv = env.Action(i - 1)
-		}
+		mv := env.Action(hot(x[:env.NumActions+1]) - 1) // entry 0 is "no move": -1
 		s.Moves = append(s.Moves, mv)
-		if dr, dc := mv.Delta(); mv >= 0 && m.Passable(row+dr, col+dc) {
-			row, col = row+dr, col+dc
-		}
-		s.Places = append(s.Places, m.CellIndex(row, col))
 		if x[env.NumActions+2] == 1 { // the reward block's "received" entry
 			s.RewardAt = k
-			s.Value = math.Pow(a.sweep.Discount, float64(k))
-			break
+			return nil
 		}
 		if k+1 < a.sweep.Steps {
 			if err := a.cortex.Forward(x); err != nil {
-				return s, fmt.Errorf("agent: sweep at step %d, imagined step %d: %w", step, k, err)
+				return fmt.Errorf("imagined step %d: %w", k, err)
 			}
 		}
 	}
-	a.imagined = x
-	return s, nil
+	return nil
 }
 
 // cleanBlocks writes into dst the one-hot vector with a 1 at the largest
@@ -160,4 +164,20 @@ func hot(v []float64) int {
 		}
 	}
 	return best
+}
+
+// DeadReckon decodes imagined moves onto maze m from the cell (row, col):
+// the places visited, the start first, one per move. A move into a wall or
+// off the grid leaves the place unchanged, as it would awake; a move of -1
+// (none) too. Doors count as open: the decoding follows the maze's walls.
+func DeadReckon(m *env.Maze, row, col int, moves []env.Action) []int {
+	places := make([]int, 0, len(moves)+1)
+	places = append(places, m.CellIndex(row, col))
+	for _, mv := range moves {
+		if dr, dc := mv.Delta(); mv >= 0 && m.Passable(row+dr, col+dc) {
+			row, col = row+dr, col+dc
+		}
+		places = append(places, m.CellIndex(row, col))
+	}
+	return places
 }
