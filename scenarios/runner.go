@@ -63,6 +63,7 @@ type Result struct {
 	EpisodesTo90   int     // first episode after which the trailing 40-episode success is ≥ 0.9 (-1 never)
 	SleepsTo90     int     // sleeps completed by then (-1 never)
 	Record         *Log    // the whole record of the run
+	Awake          AwakeSummary
 	ResolvedConfig string  // the scenario as run, resolved TOML
 }
 

@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/replaylab/replaylab/agent"
+	"github.com/replaylab/replaylab/env"
 	"github.com/replaylab/replaylab/sleep"
 )
 
@@ -98,4 +99,84 @@ func sleepEvents(events []sleep.Event) []sleep.Event {
 		}
 	}
 	return out
+}
+
+// AwakeSummary counts a run's awake replay and scores its forward sweeps
+// against the moves then made.
+type AwakeSummary struct {
+	Replays int // awake replay events (forward and reverse pairs)
+	Sweeps  int // forward sweeps (rollouts)
+	// Free sweeps (the rollout of the prediction, not one forced per move)
+	// with a direction: the first imagined move that leaves the choice
+	// cell. Agree counts those whose direction is the move then made;
+	// Explored and AgreeExplored the same over choices exploration made.
+	Directed, Agree          int
+	Explored, AgreeExplored  int
+	ReachReward, ReachChosen int // free sweeps whose decoded path reaches a reward site; of them, the one the episode ended at
+}
+
+// summariseAwake scores the sweeps of the log.
+func summariseAwake(log *Log, m *env.Maze) AwakeSummary {
+	var s AwakeSummary
+	for _, v := range log.Events {
+		if v.IsAwake() && !v.IsSweep() {
+			s.Replays++
+		}
+	}
+	s.Replays /= 2
+	for _, e := range log.Episodes {
+		s.Sweeps += len(e.Sweeps)
+		for _, sw := range e.Sweeps {
+			if sw.First >= 0 || sw.Step >= len(e.Steps) {
+				continue
+			}
+			step := e.Steps[sw.Step]
+			if dir, ok := sweepDirection(m, sw.Places); ok {
+				s.Directed++
+				agree := dir == step.Action
+				s.Agree += int(b2f(agree))
+				if step.Explored {
+					s.Explored++
+					s.AgreeExplored += int(b2f(agree))
+				}
+			}
+			if site, ok := firstReward(m, sw.Places); ok {
+				s.ReachReward++
+				s.ReachChosen += int(b2f(site == e.Final.Place))
+			}
+		}
+	}
+	return s
+}
+
+// sweepDirection is the move from the sweep's first place to the first
+// different place it decodes.
+func sweepDirection(m *env.Maze, places []int) (env.Action, bool) {
+	if len(places) == 0 {
+		return -1, false
+	}
+	r0, c0 := m.Position(places[0])
+	for _, p := range places[1:] {
+		if p == places[0] {
+			continue
+		}
+		r, c := m.Position(p)
+		for a := range env.Action(env.NumActions) {
+			if dr, dc := a.Delta(); r0+dr == r && c0+dc == c {
+				return a, true
+			}
+		}
+		return -1, false
+	}
+	return -1, false
+}
+
+// firstReward returns the first reward site on a decoded path.
+func firstReward(m *env.Maze, places []int) (int, bool) {
+	for _, p := range places {
+		if r, c := m.Position(p); m.Kind(r, c) == env.Reward {
+			return p, true
+		}
+	}
+	return -1, false
 }

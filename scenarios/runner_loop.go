@@ -232,7 +232,8 @@ func (r *run) result() *Result {
 	}
 	first, last := successStats(success, 40)
 	res := &Result{Dir: r.dir.Path(), Episodes: len(r.log.Episodes), Sleeps: len(r.log.Sleeps), ReplayEvents: len(sleepEvents(r.log.Events)) / 2,
-		FirstSuccess: first, FinalSuccess: last, EpisodesTo90: -1, SleepsTo90: -1, Record: r.log, ResolvedConfig: r.resolved}
+		FirstSuccess: first, FinalSuccess: last, EpisodesTo90: -1, SleepsTo90: -1, Record: r.log, ResolvedConfig: r.resolved,
+		Awake: summariseAwake(r.log, r.w.env.Maze())}
 	for i := 40; i <= len(success); i++ {
 		if mean(success[i-40:i]) >= 0.9 {
 			res.EpisodesTo90 = i
