@@ -132,6 +132,9 @@ func (a *Agent) live(e *env.Env, seed uint64, demo bool) (*Episode, error) {
 		row, col := obs.Row, obs.Col
 		predicted := a.predictedMove()
 		next, reward, terminated, truncated := e.Step(act)
+		if reward > 0 { // how well the consolidator saw it coming (scenarios: awake replay by surprise)
+			ep.RewardPredicted = a.cortex.Output()[env.NumActions+2]
+		}
 		loss := a.cortex.Loss(next.Sensory)
 		lossSum += loss
 		ep.PeakLoss = max(ep.PeakLoss, loss)

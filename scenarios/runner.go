@@ -64,7 +64,7 @@ type Result struct {
 	SleepsTo90     int     // sleeps completed by then (-1 never)
 	Record         *Log    // the whole record of the run
 	Awake          AwakeSummary
-	ResolvedConfig string  // the scenario as run, resolved TOML
+	ResolvedConfig string // the scenario as run, resolved TOML
 }
 
 // world is everything a run assembles from its scenario.

@@ -1,10 +1,13 @@
 package scenarios
 
 import (
+	"fmt"
+	"io"
 	"math"
 
 	"github.com/replaylab/replaylab/agent"
 	"github.com/replaylab/replaylab/env"
+	"github.com/replaylab/replaylab/render"
 	"github.com/replaylab/replaylab/sleep"
 )
 
@@ -29,14 +32,19 @@ func (r *run) reference() sleep.Reference {
 }
 
 // awakeReplay runs the awake replay events of episode ep, just lived: with
-// reverse_at_reward, reverse_events replay events of it when it was
-// rewarded, at its last step.
+// reverse_at_reward, when it was rewarded, reverse_events replay events of
+// it (rule "every") or that many times its reward surprise 1 − ŷ_r, rounded
+// (rule "surprise"), at its last step.
 func (r *run) awakeReplay(ep *agent.Episode) error {
 	aw := r.w.sc.Awake
 	if !aw.ReverseAtReward || ep.Reward <= 0 {
 		return nil
 	}
-	events, err := r.w.sleeper.Awake(len(r.log.Sleeps), ep.Index, len(ep.Steps)-1, aw.ReverseEvents,
+	n := aw.ReverseEvents
+	if aw.ReverseRule == "surprise" {
+		n = int(math.Round(float64(n) * (1 - max(0, min(1, ep.RewardPredicted)))))
+	}
+	events, err := r.w.sleeper.Awake(len(r.log.Sleeps), ep.Index, len(ep.Steps)-1, n,
 		r.w.cortex, r.w.cache, candidate(ep), r.reference())
 	if err != nil {
 		return err
@@ -179,4 +187,76 @@ func firstReward(m *env.Maze, places []int) (int, bool) {
 		}
 	}
 	return -1, false
+}
+
+// writeAwakeFigures writes, when the run has awake events, awake.png (the
+// last awake reverse replay over its lived path, and the last choice
+// step's forward sweeps dashed over their episode) and, with awake replay,
+// awake_vs_success.png (awake replay events per episode against success).
+func (r *run) writeAwakeFigures(write func(string, func(io.Writer) error) error, g render.Grid) error {
+	var panels []render.AwakePanel
+	var titles []string
+	if v, ok := r.lastAwakeReplay(); ok {
+		e := r.log.Episodes[v.EpisodeAt]
+		panels = append(panels, render.AwakePanel{Options: render.Options{CellSize: cellSize(g), Replay: r.cells(v.Places),
+			ReplayReverse: true, Lived: path(e)}})
+		titles = append(titles, fmt.Sprintf("awake reverse replay after episode %d", e.Index))
+	}
+	if e, sw := r.lastSweeps(); len(sw) > 0 {
+		p := render.AwakePanel{Options: render.Options{CellSize: cellSize(g), Lived: path(e)}}
+		row, col := r.w.env.Maze().Position(e.Steps[sw[0].Step].Place)
+		p.Agent = &render.Cell{Row: row, Col: col}
+		for _, s := range sw {
+			p.Sweeps = append(p.Sweeps, r.cells(s.Places))
+		}
+		panels = append(panels, p)
+		titles = append(titles, fmt.Sprintf("forward sweeps, episode %d step %d (dashed)", e.Index, sw[0].Step))
+	}
+	if len(panels) > 0 {
+		if err := write("awake.png", func(w io.Writer) error { return render.AwakePanels(w, g, panels, titles) }); err != nil {
+			return err
+		}
+	}
+	if !r.w.sc.Awake.ReverseAtReward || len(r.log.Episodes) == 0 {
+		return nil
+	}
+	n := len(r.log.Episodes)
+	episodes, awake, success := make([]float64, n), make([]float64, n), make([]float64, n)
+	for i, e := range r.log.Episodes {
+		episodes[i], success[i] = float64(i), b2f(e.Success)
+	}
+	for _, v := range r.log.Events {
+		if v.IsAwake() && !v.IsSweep() && v.Direction == "reverse" && v.EpisodeAt < n {
+			awake[v.EpisodeAt]++
+		}
+	}
+	return write("awake_vs_success.png", func(w io.Writer) error {
+		return render.AwakeVsSuccess(w, episodes, awake, success, min(20, n))
+	})
+}
+
+// lastAwakeReplay returns the last awake reverse replay event.
+func (r *run) lastAwakeReplay() (sleep.Event, bool) {
+	for i := len(r.log.Events) - 1; i >= 0; i-- {
+		if v := r.log.Events[i]; v.IsAwake() && !v.IsSweep() && v.Direction == "reverse" && len(v.Places) > 0 {
+			return v, true
+		}
+	}
+	return sleep.Event{}, false
+}
+
+// lastSweeps returns the sweeps of the last choice step that had any, and
+// its episode.
+func (r *run) lastSweeps() (*agent.Episode, []agent.Sweep) {
+	for i := len(r.log.Episodes) - 1; i >= 0; i-- {
+		e := r.log.Episodes[i]
+		if n := len(e.Sweeps); n > 0 {
+			k := n - 1
+			for k > 0 && e.Sweeps[k-1].Step == e.Sweeps[n-1].Step {
+				k--
+			}
+			return e, e.Sweeps[k:]
+		}
+	}
+	return nil, nil
 }

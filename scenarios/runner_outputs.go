@@ -244,6 +244,9 @@ func (r *run) writeFigures() error {
 	if err := r.writeReplayFigure(write, g); err != nil {
 		return err
 	}
+	if err := r.writeAwakeFigures(write, g); err != nil {
+		return err
+	}
 	if r.w.sc.Run.GIF {
 		return r.writeGIF(write, g)
 	}

@@ -126,6 +126,11 @@ type AwakeSection struct {
 	// consolidator exactly as a sleep replay event of that episode does.
 	ReverseAtReward bool `toml:"reverse_at_reward"`
 	ReverseEvents   int  `toml:"reverse_events"`
+	// ReverseRule is how many: "every" rewarded episode gets ReverseEvents;
+	// "surprise" gets round(ReverseEvents · (1 − ŷ_r)), ŷ_r the
+	// consolidator's predicted reward entry (clipped to [0, 1]) at the step
+	// the reward arrived: an expected reward is not replayed.
+	ReverseRule string `toml:"reverse_rule"`
 	// ForwardSweeps makes an imagined rollout of the consolidator at every
 	// choice step (Johnson & Redish 2007), SweepSteps imagined steps at
 	// most; with SweepPolicy one rollout per allowed move, and the move
@@ -172,7 +177,7 @@ func Default() Scenario {
 		},
 		Sleep: SleepSection{Every: 10, Select: "rewarded", Budget: "reward-rate", Events: 20, MaxEvents: 40, MinEvents: 2, Window: 20, MeasureAfter: true,
 			MinConfidence: 0.85},
-		Awake: AwakeSection{ReverseEvents: 1, SweepSteps: 40, SweepDiscount: 0.9},
+		Awake: AwakeSection{ReverseEvents: 1, ReverseRule: "every", SweepSteps: 40, SweepDiscount: 0.9},
 		Run:   RunSection{Sessions: 100, Seed: 1, CheckpointEvery: 10},
 	}
 }

@@ -157,6 +157,7 @@ func (v *validator) validate(s *Scenario) {
 
 	aw := s.Awake
 	v.intMin("awake.reverse_events", aw.ReverseEvents, 1)
+	v.oneOf("awake.reverse_rule", aw.ReverseRule, "every", "surprise")
 	v.intMin("awake.sweep_steps", aw.SweepSteps, 1)
 	v.floatIn("awake.sweep_discount", aw.SweepDiscount, 0, 1, true, false)
 	if aw.SweepPolicy && !aw.ForwardSweeps {
