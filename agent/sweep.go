@@ -83,8 +83,19 @@ func (a *Agent) sweepAt(e *env.Env, ep *Episode, step int) (best env.Action, ok 
 		ep.Sweeps = append(ep.Sweeps, s)
 	}
 	mine := ep.Sweeps[first:]
+	at, ok := bestSweep(mine)
+	if !ok {
+		return -1, false, nil
+	}
+	mine[at].Decided = true
+	return mine[at].First, true, nil
+}
+
+// bestSweep returns the index of the rollout with the largest value, and
+// false when none has a value above 0 or the largest is shared.
+func bestSweep(sweeps []Sweep) (int, bool) {
 	hi, at, ties := 0.0, -1, 0
-	for i, s := range mine {
+	for i, s := range sweeps {
 		switch {
 		case s.Value > hi:
 			hi, at, ties = s.Value, i, 1
@@ -92,11 +103,7 @@ func (a *Agent) sweepAt(e *env.Env, ep *Episode, step int) (best env.Action, ok 
 			ties++
 		}
 	}
-	if at < 0 || ties > 1 {
-		return -1, false, nil
-	}
-	mine[at].Decided = true
-	return mine[at].First, true, nil
+	return at, at >= 0 && ties == 1
 }
 
 // rollout imagines up to H steps: the cleaned prediction of the next

@@ -108,3 +108,30 @@ func TestSweepsLeaveTheEpisodeUnchanged(t *testing.T) {
 		t.Fatal("consolidator state differs after sweeps")
 	}
 }
+
+func TestBestSweep(t *testing.T) {
+	v := func(vals ...float64) []Sweep {
+		out := make([]Sweep, len(vals))
+		for i, x := range vals {
+			out[i].Value = x
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name string
+		in   []Sweep
+		at   int
+		ok   bool
+	}{
+		{"sooner reward wins", v(0.9*0.9, 0.9, 0), 1, true},
+		{"tie: the prediction decides", v(0.81, 0.81), -1, false},
+		{"tie below the best does not matter", v(0.5, 0.5, 0.9), 2, true},
+		{"no reward predicted", v(0, 0, 0), -1, false},
+		{"no rollouts", nil, -1, false},
+	} {
+		at, ok := bestSweep(tc.in)
+		if ok != tc.ok || (ok && at != tc.at) {
+			t.Errorf("%s: got %d, %v; want %d, %v", tc.name, at, ok, tc.at, tc.ok)
+		}
+	}
+}
