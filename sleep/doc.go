@@ -103,6 +103,12 @@
 // sleep and awake events keeps them identical by construction (checked bit
 // for bit in awake_test.go).
 //
+// When: right after the rewarded episode ends, over the whole episode. On a
+// task that continues after a reward (linear-track's paid runs) the replay
+// still waits for the episode's end: the cache stores an episode in one
+// shot when it ends, and a replay mid-episode would need a second, partial
+// trace of the same episode in the cache.
+//
 // How many events (scenarios, [awake]): reverse_events after every
 // rewarded episode (rule "every"), or by surprise,
 //
