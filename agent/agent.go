@@ -27,6 +27,11 @@ type Agent struct {
 	allowed []env.Action
 	weights []float64
 	content [][]float64 // per-step content handed to the cache, reused
+
+	// forward sweeps (sweep.go)
+	sweep    SweepConfig
+	saved    cortex.ForwardState // the real state during a sweep
+	imagined []float64           // the imagined input, reused
 }
 
 // New returns an agent acting in mazes whose sensory vectors have the given
@@ -121,15 +126,19 @@ func (a *Agent) live(e *env.Env, seed uint64, demo bool) (*Episode, error) {
 		var (
 			act              env.Action
 			choice, explored bool
+			err              error
 		)
 		if demo {
 			act, choice = a.expert(e)
-		} else {
-			act, choice, explored = a.choose(e, explore)
+		} else if act, choice, explored, err = a.choose(e, ep, t, explore); err != nil {
+			return nil, err
 		}
 		row, col := obs.Row, obs.Col
 		predicted := a.predictedMove()
 		next, reward, terminated, truncated := e.Step(act)
+		if reward > 0 { // how well the consolidator saw it coming (scenarios: awake replay by surprise)
+			ep.RewardPredicted = a.cortex.Output()[env.NumActions+2]
+		}
 		loss := a.cortex.Loss(next.Sensory)
 		lossSum += loss
 		ep.PeakLoss = max(ep.PeakLoss, loss)
@@ -176,9 +185,14 @@ func (a *Agent) appendContent(t int, obs env.Observation, sensoryWidth, places i
 	c[sensoryWidth+obs.Place] = 1
 }
 
-// choose picks the next move. choice reports whether it was a real choice
-// (more than one allowed move), explored whether exploration picked it.
-func (a *Agent) choose(e *env.Env, explore float64) (act env.Action, choice, explored bool) {
+// choose picks the next move at step t of ep. choice reports whether it
+// was a real choice (more than one allowed move), explored whether
+// exploration picked it. At a choice, forward sweeps (sweep.go) run first
+// when configured; with the sweep policy a sweep that decides replaces the
+// prediction's move unless exploration picked the move (the exploration
+// draw is made either way, so the random stream does not depend on the
+// sweeps).
+func (a *Agent) choose(e *env.Env, ep *Episode, t int, explore float64) (act env.Action, choice, explored bool, err error) {
 	a.allowed = a.allowed[:0]
 	if a.cfg.Rule == RulePure {
 		for m := range env.Action(env.NumActions) {
@@ -202,17 +216,26 @@ func (a *Agent) choose(e *env.Env, explore float64) (act env.Action, choice, exp
 		// move): push on in the current heading, which the task refuses,
 		// and keep the heading for when the hold ends.
 		if a.heading < 0 {
-			return env.Up, false, false
+			return env.Up, false, false, nil
 		}
-		return a.heading, false, false
+		return a.heading, false, false, nil
 	case len(a.allowed) == 1:
 		act = a.allowed[0]
 	default:
 		choice = true
+		swept, decided := env.Action(-1), false
+		if a.sweep.On {
+			if swept, decided, err = a.sweepAt(e, ep, t); err != nil {
+				return act, choice, false, err
+			}
+		}
 		act, explored = a.fromPrediction(explore)
+		if decided && !explored {
+			act = swept
+		}
 	}
 	a.heading = act
-	return act, choice, explored
+	return act, choice, explored, nil
 }
 
 // expert picks the demonstrator's move; choice reports whether the agent's

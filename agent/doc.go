@@ -50,6 +50,54 @@
 // consolidator sees it only through the cache's replay in sleep, as the
 // paper's T-maze setting (replay of expert episodes) requires.
 //
+// # Forward sweeps at choice points (sweep.go)
+//
+// Johnson & Redish (2007) saw hippocampal place-cell sequences sweep ahead
+// of the rat at the choice point of a T-maze; Pfeiffer & Foster (2013),
+// forward sequences that predict the path taken next. Here a sweep is an
+// imagined rollout of the consolidator from its current awake state. At a
+// choice step t (more than one allowed move) the consolidator has just run
+// on x_t, and its output y_{t+1} predicts x_{t+1}. The rollout feeds its
+// own cleaned prediction back:
+//
+//	x̂_{t+1} = onehot(y_{t+1})                 (per block: 1 at the argmax, the first on ties)
+//	x̂_{t+k+1} = onehot(y_{t+k+1}),  y_{t+k+1} = W_out φ(b) after Forward(x̂_{t+k})
+//
+// for k = 0 … H−1 (H = awake.sweep_steps), stopping at the first x̂ whose
+// reward block says "received" (step k_r). The imagined move of step k is
+// the action block of x̂_{t+k+1} (entry 0, "no move", is −1). The sweep is
+// decoded onto the maze by dead reckoning (DeadReckon): from the agent's
+// cell, each imagined move is made through the maze's walls (a move into a
+// wall stays, as it would awake; doors count as open). The observation
+// (the cell class) is not a place code, so the position is not decoded
+// from it; a place code in the observation would allow that.
+//
+// Before the rollout the consolidator's forward state is saved and
+// afterwards restored exactly (cortex.R2N2.SaveForward/RestoreForward: the
+// double-double state, the rates, and with learned reverse synapses the
+// sample rings), so a sweep that does not decide leaves the run
+// bit-identical: same moves, same predictions, same replay.
+//
+// Sweep policy (awake.sweep_policy): one rollout per allowed move m, its
+// first imagined move forced to m (x̂_{t+1} with its action block set to
+// m), and the value of m
+//
+//	V(m) = γ^{k_r(m)}  if the rollout predicts reward (at step k_r), else 0
+//
+// (γ = awake.sweep_discount). The move with the largest V > 0 is taken,
+// unless exploration picked the move (the ε or softmax draw is made as
+// without sweeps, so the random stream does not depend on them); on a tie
+// or when no rollout predicts reward the prediction decides as before.
+// The reward is read as the cleaned (one-hot) prediction: a rollout either
+// predicts reward at some step or not, and a sooner predicted reward is
+// worth more, so the rule prefers the move whose imagined path reaches
+// reward in fewer steps.
+//
+// Episode.RewardPredicted records the consolidator's predicted "reward
+// received" entry for the step at which the episode's reward arrived: the
+// surprise rule of awake reverse replay (sleep.Sleeper.Awake, scenarios)
+// replays an expected reward less.
+//
 // # What is stored
 //
 // Each step's content for the cache is the sensory vector followed by a

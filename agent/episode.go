@@ -38,6 +38,11 @@ type Episode struct {
 	StoredFrom    int         // the position that is the cache's step 0
 	Sensory       [][]float64 // the sensory vector at each position, the final one included
 	Hidden        [][]float64 // the consolidator's state (a then b) after each step's input, if recorded
+	Sweeps        []Sweep     // forward sweeps made at choice steps, in order (sweep.go)
+	// RewardPredicted is the consolidator's predicted "reward received"
+	// entry for the step at which the episode's last reward arrived (0 if
+	// none did): what awake replay by surprise reads.
+	RewardPredicted float64
 }
 
 // Content returns step t's content as stored in the cache: the sensory

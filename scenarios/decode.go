@@ -180,7 +180,7 @@ var sectionKeys = map[string][]string{}
 func init() {
 	for sec, v := range map[string]any{
 		"": Scenario{}, "maze": MazeSection{}, "task": TaskSection{}, "agent": AgentSection{}, "cortex": CortexSection{},
-		"hippocampus": HippocampusSection{}, "sleep": SleepSection{}, "run": RunSection{}, "maze.legend.*": LegendEntry{},
+		"hippocampus": HippocampusSection{}, "sleep": SleepSection{}, "awake": AwakeSection{}, "run": RunSection{}, "maze.legend.*": LegendEntry{},
 	} {
 		sectionKeys[sec] = tomlNames(v)
 	}

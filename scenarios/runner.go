@@ -64,7 +64,8 @@ type Result struct {
 	EpisodesTo90   int     // first episode after which the trailing 40-episode success is ≥ 0.9 (-1 never)
 	SleepsTo90     int     // sleeps completed by then (-1 never)
 	Record         *Log    // the whole record of the run
-	ResolvedConfig string  // the scenario as run, resolved TOML
+	Awake          AwakeSummary
+	ResolvedConfig string // the scenario as run, resolved TOML
 }
 
 // world is everything a run assembles from its scenario.
@@ -302,6 +303,11 @@ func (w *world) newAgent(cx *cortex.R2N2, cache *hippocampus.Cache) error {
 		return err
 	}
 	a.RecordHidden(w.sc.Run.RecordHidden)
+	aw := w.sc.Awake
+	if err := a.SetSweeps(agent.SweepConfig{On: aw.ForwardSweeps, Steps: aw.SweepSteps, Policy: aw.SweepPolicy,
+		Discount: aw.SweepDiscount}); err != nil {
+		return err
+	}
 	w.cortex, w.cache, w.agent = cx, cache, a
 	return nil
 }

@@ -24,7 +24,7 @@ import (
 type Log struct {
 	Episodes []*agent.Episode // one per episode lived
 	Sleeps   []SleepRecord    // one per sleep
-	Events   []sleep.Event    // two per replay event (forward, reverse)
+	Events   []sleep.Event    // two per replay event (forward, reverse), sleep and awake, and one per forward sweep, in time order
 }
 
 // SleepRecord summarises one sleep.
@@ -146,6 +146,10 @@ func (r *run) awake() error {
 		return fmt.Errorf("episode %d: its summed reward overflowed to %v; lower the reward magnitudes (maze.legend.*.magnitude, task.sample_reward)", ep.Index, ep.Reward)
 	}
 	r.log.Episodes = append(r.log.Episodes, ep)
+	r.log.Events = append(r.log.Events, r.sweepEvents(ep)...)
+	if err := r.awakeReplay(ep); err != nil {
+		return r.explain(err)
+	}
 	r.report("awake")
 	return nil
 }
@@ -170,17 +174,14 @@ func (r *run) sleep() error {
 	// Every episode lived is a candidate; the sleeper keeps those the cache
 	// still holds (rewarded ones outlast others: agent tags their salience).
 	for _, e := range r.log.Episodes {
-		cands = append(cands, sleep.Candidate{Episode: e.Index, Cache: e.CacheID, Rewarded: e.Reward > 0,
-			Reward: e.Reward, Surprise: e.PeakLoss})
+		cands = append(cands, candidate(e))
 	}
-	ref := func(episode, step int) []float64 {
-		e := r.log.Episodes[episode]
-		return e.Content(step+e.StoredFrom, r.w.places)
-	}
+	ref := r.reference()
 	events, err := r.w.sleeper.Sleep(index, planned, r.w.cortex, r.w.cache, cands, ref)
 	if err != nil {
 		return r.explain(err)
 	}
+	sleep.MarkSleep(events)
 	r.w.cache.Decay()
 	r.log.Events = append(r.log.Events, events...)
 	r.log.Sleeps = append(r.log.Sleeps, SleepRecord{Sleep: index, AfterEpisode: len(r.log.Episodes), Planned: planned,
@@ -230,8 +231,9 @@ func (r *run) result() *Result {
 		success = append(success, b2f(e.Success))
 	}
 	first, last := successStats(success, 40)
-	res := &Result{Dir: r.dir.Path(), Episodes: len(r.log.Episodes), Sleeps: len(r.log.Sleeps), ReplayEvents: len(r.log.Events) / 2,
-		FirstSuccess: first, FinalSuccess: last, EpisodesTo90: -1, SleepsTo90: -1, Record: r.log, ResolvedConfig: r.resolved}
+	res := &Result{Dir: r.dir.Path(), Episodes: len(r.log.Episodes), Sleeps: len(r.log.Sleeps), ReplayEvents: len(sleepEvents(r.log.Events)) / 2,
+		FirstSuccess: first, FinalSuccess: last, EpisodesTo90: -1, SleepsTo90: -1, Record: r.log, ResolvedConfig: r.resolved,
+		Awake: summariseAwake(r.log, r.w.env.Maze())}
 	for i := 40; i <= len(success); i++ {
 		if mean(success[i-40:i]) >= 0.9 {
 			res.EpisodesTo90 = i

@@ -23,7 +23,7 @@ var (
 	eventColumns = []string{"sleep", "event", "episode", "direction", "start_step", "end_step", "steps",
 		"sim_steps", "completed", "fidelity", "loss_before", "loss_after", "trained",
 		"min_confidence", "faithful_steps", "trained_steps", "dropped_steps", "reversal_error", "reversal_failed",
-		"return", "advantage"}
+		"return", "advantage", "phase", "kind", "episode_at", "step_at"}
 )
 
 // writeOutputs writes episodes.csv, sleeps.csv, replay_events.csv and
@@ -43,7 +43,7 @@ func (r *run) writeOutputs() error {
 	for _, s := range r.log.Sleeps {
 		failures, dropped := 0, 0 // issue 13: reverse runs not trained on, steps left out
 		for _, v := range r.log.Events {
-			if v.Sleep == s.Sleep && v.Direction == "reverse" {
+			if v.Sleep == s.Sleep && v.Direction == "reverse" && !v.IsAwake() {
 				failures += int(b2f(v.ReversalFailed))
 				dropped += v.DroppedSteps
 			}
@@ -57,7 +57,7 @@ func (r *run) writeOutputs() error {
 		if err := events.Append(v.Sleep, v.Event, v.Episode, v.Direction, v.StartStep, v.EndStep, v.Steps,
 			v.SimSteps, v.Completed, v.Fidelity, v.LossBefore, v.LossAfter, v.Trained,
 			v.MinConfidence, v.FaithfulSteps, v.TrainedSteps, v.DroppedSteps, v.ReversalError, v.ReversalFailed,
-			v.Return, v.Advantage); err != nil {
+			v.Return, v.Advantage, phaseOf(v), kindOf(v), awakeIndex(v, v.EpisodeAt), awakeIndex(v, v.StepAt)); err != nil {
 			return err
 		}
 	}
@@ -93,6 +93,8 @@ func (r *run) arrays() (*record.NPZ, error) {
 		rSleep, rEp, rDir []int64
 		rConf             []float64
 		rFid              []float64
+		rPhase, rSweep    []int64
+		rEpAt, rStepAt    []int64
 	)
 	for _, e := range r.log.Episodes {
 		for i, s := range slices.Concat(e.Steps, []agent.Step{e.Final}) {
@@ -125,6 +127,8 @@ func (r *run) arrays() (*record.NPZ, error) {
 		rSleep, rEp = append(rSleep, int64(v.Sleep)), append(rEp, int64(v.Episode))
 		rDir = append(rDir, int64(b2f(v.Direction == "reverse")))
 		rFid = append(rFid, v.Fidelity)
+		rPhase, rSweep = append(rPhase, int64(b2f(v.IsAwake()))), append(rSweep, int64(b2f(v.IsSweep())))
+		rEpAt, rStepAt = append(rEpAt, int64(awakeIndex(v, v.EpisodeAt))), append(rStepAt, int64(awakeIndex(v, v.StepAt)))
 	}
 	steps := len(act)
 	z := &record.NPZ{}
@@ -149,6 +153,10 @@ func (r *run) arrays() (*record.NPZ, error) {
 		{"replay_reverse", rDir, nil},
 		{"replay_fidelity", rFid, nil},
 		{"replay_confidence", rConf, nil},
+		{"replay_phase", rPhase, nil},
+		{"replay_sweep", rSweep, nil},
+		{"replay_episode_at", rEpAt, nil},
+		{"replay_step_at", rStepAt, nil},
 	}
 	if r.w.sc.Run.RecordHidden {
 		adds = append(adds, array{"hidden", hidden, []int{steps, hiddenWidth}})
@@ -236,6 +244,9 @@ func (r *run) writeFigures() error {
 	if err := r.writeReplayFigure(write, g); err != nil {
 		return err
 	}
+	if err := r.writeAwakeFigures(write, g); err != nil {
+		return err
+	}
 	if r.w.sc.Run.GIF {
 		return r.writeGIF(write, g)
 	}
@@ -244,12 +255,13 @@ func (r *run) writeFigures() error {
 
 // writeReplayFigure draws the last sleep's last forward and reverse replay.
 func (r *run) writeReplayFigure(write func(string, func(io.Writer) error) error, g render.Grid) error {
-	if len(r.log.Events) < 2 {
+	slept := sleepEvents(r.log.Events)
+	if len(slept) < 2 {
 		return nil
 	}
 	var panels []render.Options
 	var titles []string
-	for _, v := range r.log.Events[len(r.log.Events)-2:] {
+	for _, v := range slept[len(slept)-2:] {
 		panels = append(panels, render.Options{CellSize: cellSize(g), Replay: r.cells(v.Places), ReplayReverse: v.Direction == "reverse"})
 		titles = append(titles, fmt.Sprintf("sleep %d, episode %d: %s", v.Sleep, v.Episode, v.Direction))
 	}

@@ -183,7 +183,8 @@ func TestArraysLoadInNumpy(t *testing.T) {
 		t.Skip("Debian's python3-numpy is not installed (scripts/test installs it)")
 	}
 	dir := filepath.Join(t.TempDir(), "run")
-	if _, err := Run(context.Background(), quick(t, "run.record_hidden=true"), Options{Out: dir}); err != nil {
+	sets := append([]string{"run.record_hidden=true"}, awakeOn...)
+	if _, err := Run(context.Background(), quick(t, sets...), Options{Out: dir}); err != nil {
 		t.Fatal(err)
 	}
 	script := `
@@ -205,6 +206,12 @@ assert z["replay_start"].shape == (R + 1,) and z["replay_position"].shape == (z[
 assert [int(e["steps"]) for e in ev] == list(np.diff(z["replay_start"]))
 assert z["replay_reverse"].tolist() == [1 if e["direction"] == "reverse" else 0 for e in ev]
 assert z["hidden"].shape == (S, 64)
+assert z["replay_phase"].tolist() == [1 if e["phase"] == "awake" else 0 for e in ev]
+assert z["replay_sweep"].tolist() == [1 if e["kind"] == "sweep" else 0 for e in ev]
+assert z["replay_episode_at"].tolist() == [int(e["episode_at"]) for e in ev]
+assert z["replay_step_at"].tolist() == [int(e["step_at"]) for e in ev]
+assert all(z["replay_sweep"] <= z["replay_phase"]) and 0 < z["replay_sweep"].sum() < z["replay_phase"].sum()
+assert z["replay_confidence"].shape == (z["replay_start"][-1],)
 # every episode starts at the start cell (1, 4) and its actions end with -1
 assert (z["position"][s[:-1]] == [1, 4]).all() and (z["action"][s[1:] - 1] == -1).all()
 print(E, S, R)

@@ -102,7 +102,7 @@ func TestBadInputs(t *testing.T) {
 		{"schema future", "schema_version = 2\n", nil, "f.toml:1: schema_version: version 2 is from the future: this replaylab reads schema version 1 (upgrade replaylab)"},
 		{"schema zero", "schema_version = 0\n", nil, "f.toml:1: schema_version: must be 1, got 0"},
 		{"unknown key", withTask("colour = \"red\"\n"), nil, "f.toml:10: task.colour: unknown key in [task] (want one of: kind, cue_length, delay_length, branch_length, stem_length, track_length, cue_side, delay_steps, sample_reward, runs, max_steps, obs_noise, observation, view_radius, place_cells, place_sigma)"},
-		{"unknown section", "schema_version = 1\n[brain]\nsize = 3\n", nil, "f.toml:2: brain: unknown key or section at the top level (want one of: schema_version, description, maze, task, agent, cortex, hippocampus, sleep, run)"},
+		{"unknown section", "schema_version = 1\n[brain]\nsize = 3\n", nil, "f.toml:2: brain: unknown key or section at the top level (want one of: schema_version, description, maze, task, agent, cortex, hippocampus, sleep, awake, run)"},
 		{"wrong type", withTask("[cortex]\nn = \"sixty-four\"\n"), nil, `f.toml:11: cortex.n: wrong type: want an integer, got a string "sixty-four"`},
 		{"float for int", withTask("max_steps = 1.5\n"), nil, `f.toml:10: task.max_steps: wrong type: want an integer, got a float`},
 		{"bad enum", withTask("[cortex]\nmode = \"backprop\"\n"), nil, `f.toml:11: cortex.mode: got "backprop", want one of: bp, fa, published, fa-published`},
@@ -131,6 +131,9 @@ func TestBadInputs(t *testing.T) {
 		{"agent kind", withTask("[agent]\nkind = \"sarsa\"\n"), nil, `f.toml:11: agent.kind: got "sarsa", want one of: replaylab, q-learning, dyna-q`},
 		{"agent alpha", withTask("[agent]\nkind = \"dyna-q\"\nalpha = 0.0\nplanning_steps = -1\n"), nil, "f.toml:12: agent.alpha: must be a number in (0, 1], got 0\nf.toml:13: agent.planning_steps: must be ≥ 0, got -1"},
 		{"baseline demonstrations", withTask("[agent]\nkind = \"q-learning\"\n[run]\ndemonstrations = 3\n"), nil, `f.toml:13: run.demonstrations: the tabular baselines take no demonstrations (agent.kind = "q-learning"); set it to 0`},
+		{"awake misspelt", withTask("[awake]\nforward_sweep = true\n"), nil, "f.toml:11: awake.forward_sweep: unknown key in [awake] (want one of: reverse_at_reward, reverse_events, reverse_rule, forward_sweeps, sweep_steps, sweep_policy, sweep_discount)"},
+		{"awake bad values", withTask("[awake]\nreverse_events = 0\nsweep_steps = 0\nsweep_discount = 1.5\nsweep_policy = true\n"), nil, "f.toml:11: awake.reverse_events: must be ≥ 1, got 0\nf.toml:12: awake.sweep_steps: must be ≥ 1, got 0\nf.toml:13: awake.sweep_discount: must be a number in (0, 1], got 1.5\nf.toml:14: awake.sweep_policy: the sweep policy decides by forward sweeps: set awake.forward_sweeps = true too"},
+		{"awake wrong type", withTask("[awake]\nreverse_at_reward = \"yes\"\n"), nil, `f.toml:11: awake.reverse_at_reward: wrong type: want true or false, got a string "yes"`},
 		{"nan", withTask("obs_noise = nan\n"), nil, "f.toml:10: task.obs_noise: must be a number in [0, ∞), got NaN"},
 		{"every problem at once", "schema_version = 1\n[maze]\nlayout = \"\"\"\n#######\n#S..x.#\n#.###.#\n#G#...S\n\"\"\"\n[task]\nkind = \"goal\"\nmax_step = 3\n[cortex]\nmode = \"fast\"\n", nil,
 			"f.toml:11: task.max_step: unknown key in [task] (want one of: kind, cue_length, delay_length, branch_length, stem_length, track_length, cue_side, delay_steps, sample_reward, runs, max_steps, obs_noise, observation, view_radius, place_cells, place_sigma)\n" +

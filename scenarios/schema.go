@@ -16,6 +16,7 @@ type Scenario struct {
 	Cortex        CortexSection      `toml:"cortex"`
 	Hippocampus   HippocampusSection `toml:"hippocampus"`
 	Sleep         SleepSection       `toml:"sleep"`
+	Awake         AwakeSection       `toml:"awake"`
 	Run           RunSection         `toml:"run"`
 
 	// Source is the file name errors are reported against (not in the file).
@@ -140,6 +141,30 @@ type SleepSection struct {
 	AdvantageGain float64 `toml:"advantage_gain"`
 }
 
+// AwakeSection is the [awake] section: replay while awake (agent/doc.go,
+// sleep/doc.go). Everything is off by default.
+type AwakeSection struct {
+	// ReverseAtReward runs ReverseEvents awake replay events of an episode
+	// right after it was rewarded (Foster & Wilson 2006): each trains the
+	// consolidator exactly as a sleep replay event of that episode does.
+	ReverseAtReward bool `toml:"reverse_at_reward"`
+	ReverseEvents   int  `toml:"reverse_events"`
+	// ReverseRule is how many: "every" rewarded episode gets ReverseEvents;
+	// "surprise" gets round(ReverseEvents · (1 − ŷ_r)), ŷ_r the
+	// consolidator's predicted reward entry (clipped to [0, 1]) at the step
+	// the reward arrived: an expected reward is not replayed.
+	ReverseRule string `toml:"reverse_rule"`
+	// ForwardSweeps makes an imagined rollout of the consolidator at every
+	// choice step (Johnson & Redish 2007), SweepSteps imagined steps at
+	// most; with SweepPolicy one rollout per allowed move, and the move
+	// whose rollout predicts reward soonest (discount SweepDiscount per
+	// step) is taken.
+	ForwardSweeps bool    `toml:"forward_sweeps"`
+	SweepSteps    int     `toml:"sweep_steps"`
+	SweepPolicy   bool    `toml:"sweep_policy"`
+	SweepDiscount float64 `toml:"sweep_discount"`
+}
+
 // RunSection is the [run] section.
 type RunSection struct {
 	Sessions int `toml:"sessions"` // awake+sleep cycles
@@ -178,6 +203,7 @@ func Default() Scenario {
 		},
 		Sleep: SleepSection{Every: 10, Select: "rewarded", Budget: "reward-rate", Events: 20, MaxEvents: 40, MinEvents: 2, Window: 20, MeasureAfter: true,
 			MinConfidence: 0.85, Rule: "imitate", Gamma: sleep.DefaultGamma, AdvantageGain: sleep.DefaultAdvantageGain},
-		Run: RunSection{Sessions: 100, Seed: 1, CheckpointEvery: 10},
+		Awake: AwakeSection{ReverseEvents: 1, ReverseRule: "every", SweepSteps: 40, SweepDiscount: 0.9},
+		Run:   RunSection{Sessions: 100, Seed: 1, CheckpointEvery: 10},
 	}
 }

@@ -172,6 +172,15 @@ func (v *validator) validate(s *Scenario) {
 	v.floatIn("sleep.gamma", sl.Gamma, 0, 1, true, false)
 	v.floatIn("sleep.advantage_gain", sl.AdvantageGain, 0, maxAdvantageGain, false, false)
 
+	aw := s.Awake
+	v.intMin("awake.reverse_events", aw.ReverseEvents, 1)
+	v.oneOf("awake.reverse_rule", aw.ReverseRule, "every", "surprise")
+	v.intMin("awake.sweep_steps", aw.SweepSteps, 1)
+	v.floatIn("awake.sweep_discount", aw.SweepDiscount, 0, 1, true, false)
+	if aw.SweepPolicy && !aw.ForwardSweeps {
+		v.add("awake.sweep_policy", "the sweep policy decides by forward sweeps: set awake.forward_sweeps = true too")
+	}
+
 	v.intMin("run.sessions", s.Run.Sessions, 1)
 	if s.Run.Seed >= 1<<63 {
 		v.add("run.seed", "must be a non-negative integer below 2⁶³, got %d", s.Run.Seed)

@@ -59,8 +59,9 @@ func (s *Scenario) WriteResolved(w io.Writer) error {
 		Cortex      CortexSection      `toml:"cortex"`
 		Hippocampus HippocampusSection `toml:"hippocampus"`
 		Sleep       SleepSection       `toml:"sleep"`
+		Awake       AwakeSection       `toml:"awake"`
 		Run         RunSection         `toml:"run"`
-	}{s.Agent, s.Cortex, s.Hippocampus, s.Sleep, s.Run}
+	}{s.Agent, s.Cortex, s.Hippocampus, s.Sleep, s.Awake, s.Run}
 	enc := toml.NewEncoder(bw)
 	enc.Indent = ""
 	if err := enc.Encode(rest); err != nil {

@@ -120,4 +120,49 @@
 // records the reversal error, the faithful, trained and dropped steps, and
 // (evaluation only, from the lived episode) the fidelity of what was
 // trained.
+//
+// # Awake replay (awake.go)
+//
+// Foster & Wilson (2006) saw place-cell sequences of the just-run path
+// replayed in reverse at the reward site, right after reward. Sleeper.Awake
+// runs such an awake replay: n replay events of the episode just lived, each
+// exactly a sleep replay event on it (trainEvent: the cache's forward
+// replay into the consolidator from its initial state, the reverse replay
+// with error signals, one Adam step; the same faithful-part rule, reversal
+// check and loss after). Only the choice of episode differs: it is given,
+// not drawn, and Awake makes no random draw, so the sleep phase's draws are
+// the same with and without awake replay. Whatever rule weights a sleep
+// replay event's update applies to an awake one as well.
+//
+// The consolidator's current awake state is not used as the start of the
+// reverse run. At the episode's end it is the forward run over the lived
+// inputs x_0 … x_{T−2} from the initial state, the same run the forward
+// replay makes, but only when the cache replays the episode exactly and
+// the inputs carry no observation noise; training on the faithful part of
+// the cache's replay needs the forward replay anyway. One code path for
+// sleep and awake events keeps them identical by construction (checked bit
+// for bit in awake_test.go).
+//
+// When: right after the rewarded episode ends, over the whole episode. On a
+// task that continues after a reward (linear-track's paid runs) the replay
+// still waits for the episode's end: the cache stores an episode in one
+// shot when it ends, and a replay mid-episode would need a second, partial
+// trace of the same episode in the cache.
+//
+// How many events (scenarios, [awake]): reverse_events after every
+// rewarded episode (rule "every"), or by surprise,
+//
+//	n = round(N · (1 − clip(ŷ_r, 0, 1)))
+//
+// with ŷ_r the consolidator's predicted "reward received" entry at the step
+// the reward arrived (agent.Episode.RewardPredicted): a reward the
+// consolidator expected is not replayed, so awake replay falls as the
+// consolidator learns the task (Ambrose et al. 2016 saw reverse replay
+// rise with more reward than expected and fall with less).
+//
+// Awake events are recorded with Phase "awake", EpisodeAt the episode and
+// StepAt its last step, and Sleep the number of sleeps before them, so that
+// a run's events stay in time order; MarkSleep labels a sleep's events.
+// Forward sweeps (agent/sweep.go) are recorded by the runner as events of
+// Kind "sweep".
 package sleep

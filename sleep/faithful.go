@@ -97,7 +97,7 @@ func (s *Sleeper) trainFaithful(cx *cortex.R2N2, p *production, c Candidate, ref
 		return nil
 	}
 	seq := &faithfulReplay{p: p, n: F - 1, sensory: s.sensory}
-	if s.cfg.Rule == RuleOutcome {
+	if s.cfg.Rule == RuleOutcome && !p.imitate {
 		seq.w = outcomeWeights{on: true, adv: p.adv, gain: s.cfg.AdvantageGain, actions: s.blocks[actionBlock],
 			target: s.target, certainty: s.certainty}
 	}

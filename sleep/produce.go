@@ -74,6 +74,10 @@ type production struct {
 	// known, and the advantage A in this sleep.
 	ret, adv float64
 	known    bool
+	// imitate: train this event as under RuleImitate whatever the rule
+	// (awake replay at reward: there is no sleep whose mean return would
+	// give the episode an advantage; Awake).
+	imitate bool
 }
 
 // wait waits for both replays of p and returns the first error.

@@ -66,6 +66,16 @@ type Event struct {
 	// outcome is not known or the rule is imitate) and the advantage A
 	// that weighted the action entries (0 then).
 	Return, Advantage float64
+
+	// Awake replay (awake.go). Phase is "sleep" or "awake" ("" in a record
+	// made before awake replay existed: a sleep event). Kind is "replay"
+	// (the cache's replay of a stored episode) or "sweep" (an imagined
+	// forward rollout of the consolidator, recorded by the caller).
+	// EpisodeAt and StepAt are, for an awake event, the awake episode
+	// during or right after which it happened and the step of it; −1 for
+	// sleep events.
+	Phase, Kind       string
+	EpisodeAt, StepAt int
 }
 
 // Sleeper runs sleep phases. It owns its random stream and reused buffers.

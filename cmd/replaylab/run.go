@@ -100,6 +100,14 @@ The run's memory is estimated first and a run that needs more than
 			fmt.Fprintf(w, "run finished: %s\n", res.Dir)
 			fmt.Fprintf(w, "  episodes %d, sleeps %d, replay events %d\n", res.Episodes, res.Sleeps, res.ReplayEvents)
 			fmt.Fprintf(w, "  success: first 40 episodes %.2f, last 40 episodes %.2f\n", res.FirstSuccess, res.FinalSuccess)
+			if aw := res.Awake; aw.Replays > 0 || aw.Sweeps > 0 {
+				fmt.Fprintf(w, "  awake replay events %d (%.2f per episode), forward sweeps %d\n", aw.Replays,
+					float64(aw.Replays)/float64(max(res.Episodes, 1)), aw.Sweeps)
+			}
+			if aw := res.Awake; aw.Directed > 0 {
+				fmt.Fprintf(w, "  sweep direction = move made: %d of %d choices (%d of %d explored ones); sweeps reaching a reward site %d, the episode's end %d\n",
+					aw.Agree, aw.Directed, aw.AgreeExplored, aw.Explored, aw.ReachReward, aw.ReachChosen)
+			}
 			if res.EpisodesTo90 >= 0 {
 				fmt.Fprintf(w, "  trailing 40-episode success reached 0.90 after episode %d (%d sleeps)\n", res.EpisodesTo90, res.SleepsTo90)
 			}
