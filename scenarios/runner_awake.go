@@ -68,7 +68,7 @@ func (r *run) sweepEvents(ep *agent.Episode) []sleep.Event {
 		v := sleep.Event{Sleep: len(r.log.Sleeps), Event: k, Episode: ep.Index, Direction: "forward",
 			StartStep: 0, EndStep: n - 1, Steps: n, SimSteps: len(s.Moves), Completed: s.RewardAt >= 0,
 			Fidelity: nan, LossBefore: nan, LossAfter: nan, ReversalError: nan, TrainedFidelity: nan,
-			Places: s.Places, Confidence: conf, MinConfidence: nan, Phase: sleep.PhaseAwake, Kind: sleep.KindSweep, EpisodeAt: ep.Index, StepAt: s.Step}
+			Places: s.Places, Confidence: conf, MinConfidence: nan, Return: nan, Phase: sleep.PhaseAwake, Kind: sleep.KindSweep, EpisodeAt: ep.Index, StepAt: s.Step}
 		out = append(out, v)
 	}
 	return out
