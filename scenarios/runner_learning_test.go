@@ -79,3 +79,27 @@ func TestPaperTMaze(t *testing.T) {
 		}
 	}
 }
+
+// Delayed alternation is learned from replay with the paper's rule, given
+// the scenario's 2000 episodes. Measured with seed 1: success 0.55 over the
+// first 40 episodes, 0.95 over the last 40, trailing-40 success ≥ 0.9 from
+// episode 416; about 40 s on the 2-core machine. Over ten other seeds
+// (README, "Delayed alternation is learned, slowly") 9 end at ≥ 0.9.
+func TestDelayedAlternationIsLearned(t *testing.T) {
+	if testing.Short() {
+		t.Skip("2000 episodes of tmaze-alternation")
+	}
+	sc, err := Load("tmaze-alternation", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), sc, Options{Out: filepath.Join(t.TempDir(), "tmaze-alternation")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("success first 40 %.2f, last 40 %.2f; trailing 40 ≥ 0.9 after episode %d (%d sleeps); %d replay events",
+		res.FirstSuccess, res.FinalSuccess, res.EpisodesTo90, res.SleepsTo90, res.ReplayEvents)
+	if res.FirstSuccess > 0.7 || res.FinalSuccess < 0.9 || res.EpisodesTo90 < 0 {
+		t.Errorf("success first 40 %.2f, last 40 %.2f: want near chance, then ≥ 0.90", res.FirstSuccess, res.FinalSuccess)
+	}
+}
