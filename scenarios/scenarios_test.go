@@ -9,7 +9,7 @@ import (
 )
 
 func TestBuiltinsValidateAndRoundTrip(t *testing.T) {
-	want := []string{"goal-detour", "goal-pillars", "goal-rooms", "linear-track", "open-room", "plus-maze", "tmaze-alternation", "tmaze-cued", "tmaze-small"}
+	want := []string{"goal-detour", "goal-pillars", "goal-rooms", "goal-zigzag", "linear-track", "open-room", "plus-maze", "tmaze-alternation", "tmaze-cued", "tmaze-small"}
 	if got := Builtins(); !reflect.DeepEqual(got, want) {
 		t.Fatalf("Builtins() = %v, want %v", got, want)
 	}
@@ -164,7 +164,7 @@ func TestBadInputs(t *testing.T) {
 
 func TestLoadErrors(t *testing.T) {
 	_, err := Load("no-such-scenario", nil)
-	want := "no-such-scenario: no such file, and no built-in scenario of that name (built-ins: goal-detour, goal-pillars, goal-rooms, linear-track, open-room, plus-maze, tmaze-alternation, tmaze-cued, tmaze-small)"
+	want := "no-such-scenario: no such file, and no built-in scenario of that name (built-ins: goal-detour, goal-pillars, goal-rooms, goal-zigzag, linear-track, open-room, plus-maze, tmaze-alternation, tmaze-cued, tmaze-small)"
 	if err == nil || err.Error() != want {
 		t.Errorf("got %v\nwant %s", err, want)
 	}
