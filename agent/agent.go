@@ -23,6 +23,7 @@ type Agent struct {
 	lived   int // episodes lived so far: drives the exploration schedules
 	hidden  bool
 	heading env.Action
+	persist env.Action // the exploratory move being kept (-1: none; Config.Persistence)
 	open    []env.Action
 	allowed []env.Action
 	weights []float64
@@ -104,7 +105,7 @@ func (a *Agent) Demonstrate(e *env.Env, seed uint64) (*Episode, error) {
 func (a *Agent) live(e *env.Env, seed uint64, demo bool) (*Episode, error) {
 	obs := e.Reset(seed)
 	a.cortex.Reset()
-	a.heading = -1
+	a.heading, a.persist = -1, -1
 	explore := a.Exploration()
 	sensoryWidth := len(obs.Sensory)
 	places := e.Maze().NumCells()
@@ -284,8 +285,16 @@ func (a *Agent) fromPrediction(explore float64) (env.Action, bool) {
 		}
 		return a.allowed[len(a.allowed)-1], a.allowed[len(a.allowed)-1] != best
 	}
+	if a.persist >= 0 && explore > 0 && slices.Contains(a.allowed, a.persist) && a.rng.Float64() >= 1/a.cfg.Persistence {
+		return a.persist, true
+	}
+	a.persist = -1
 	if a.rng.Float64() < explore {
-		return a.allowed[a.rng.IntN(len(a.allowed))], true
+		m := a.allowed[a.rng.IntN(len(a.allowed))]
+		if a.cfg.Persistence > 1 {
+			a.persist = m
+		}
+		return m, true
 	}
 	return greedy(a.allowed, pred), false
 }

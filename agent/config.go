@@ -101,6 +101,11 @@ type Config struct {
 	TemperatureDecayEpisodes         int
 	// Retention tags episodes for the cache's forgetting.
 	Retention Retention
+	// Persistence L ≥ 1 (ε-greedy only): an exploratory move is kept on
+	// the following steps, each time with probability 1 − 1/L (a run of L
+	// moves on average), for as long as it stays allowed and exploration
+	// is not over. 1 (or 0, read as 1) is one-step ε-greedy.
+	Persistence float64
 }
 
 // DefaultConfig returns the prior rule with ε decaying from 1 to 0.05 over 100 episodes.
@@ -119,6 +124,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("agent: temperature must be ≥ 0, got start %g end %g", c.TemperatureStart, c.TemperatureEnd)
 	case c.EpsilonDecayEpisodes < 0 || c.TemperatureDecayEpisodes < 0:
 		return fmt.Errorf("agent: decay episodes must be ≥ 0")
+	case math.IsNaN(c.Persistence) || (c.Persistence != 0 && c.Persistence < 1):
+		return fmt.Errorf("agent: exploration persistence must be ≥ 1, got %g", c.Persistence)
 	}
 	return nil
 }

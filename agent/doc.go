@@ -28,6 +28,17 @@
 // entries of the allowed moves. ε and the temperature decay linearly from
 // their start to their end value over a number of episodes, then stay.
 //
+// Persistent exploration (Config.Persistence L ≥ 1, ε-greedy only): once
+// exploration has picked a move m, the following choices keep m with
+// probability 1 − 1/L each (one draw per step, before the ε draw), for as
+// long as m is allowed and ε > 0, so exploratory runs last L moves on
+// average (geometric), the "ε-z-greedy" idea of temporally extended
+// exploration. A kept move counts as explored. L = 1 draws nothing extra:
+// the random stream, and the run, are those of one-step ε-greedy. The
+// choice was made for the pure rule, whose uniform one-step exploration
+// over four moves (half into walls in a corridor) almost never covers a
+// plus-maze arm within the step limit.
+//
 // # What the policy reads, and how it is taught
 //
 // The policy reads only the action entries of the prediction. What those

@@ -180,7 +180,8 @@ func (sc *Scenario) hippocampusConfig() (hippocampus.Config, error) {
 func (sc *Scenario) agentConfig() (agent.Config, error) {
 	a := sc.Agent
 	cfg := agent.Config{EpsilonStart: a.EpsilonStart, EpsilonEnd: a.EpsilonEnd, EpsilonDecayEpisodes: a.EpsilonDecayEpisodes,
-		TemperatureStart: a.TemperatureStart, TemperatureEnd: a.TemperatureEnd, TemperatureDecayEpisodes: a.TemperatureDecayEpisodes}
+		TemperatureStart: a.TemperatureStart, TemperatureEnd: a.TemperatureEnd, TemperatureDecayEpisodes: a.TemperatureDecayEpisodes,
+		Persistence: a.ExplorePersistence}
 	var err error
 	if cfg.Rule, err = agent.ParseRule(a.ActionRule); err != nil {
 		return cfg, err

@@ -203,3 +203,46 @@ func TestPureRuleLearnsThePaperTMazeFromDemonstrations(t *testing.T) {
 		t.Errorf("last-40 success %.2f, 0.9 reached at %d, lowest later window %.2f; want ≥ 0.9, reached, never below 0.8", last, reached, minAfter)
 	}
 }
+
+// Without demonstrations the pure rule learns the plus maze when its
+// exploration is persistent (agent.explore_persistence = 5: an exploratory
+// move is kept for 5 steps on average), it sleeps every 2 episodes with up
+// to 200 replay events, and ε decays to 0 over 300 episodes: seed 1 reaches
+// 1.00 and holds it. With one-step ε-greedy exploration the same seed never
+// reaches the east arm's reward in 600 episodes: a uniform walk over four
+// moves, half of them into walls, rarely covers the 10 moves in the
+// 30-step limit (docs/sweeps/pure-slow-plus.toml).
+func TestPureRuleLearnsThePlusMazeWithPersistentExploration(t *testing.T) {
+	if testing.Short() {
+		t.Skip("two 600-episode runs")
+	}
+	run := func(persistence string) []bool {
+		sc, err := Load("plus-maze", []string{"agent.action_rule=pure", "agent.epsilon_end=0",
+			"agent.epsilon_decay_episodes=300", "sleep.budget=reward-rate", "sleep.max_events=200", "sleep.every=2",
+			"run.sessions=300", "hippocampus.max_episodes=40", "agent.explore_persistence=" + persistence})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := Run(context.Background(), sc, Options{Out: t.TempDir()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ownSuccess(res)
+	}
+	last, reached, minAfter := trailing(run("5"))
+	t.Logf("persistent exploration: last-40 success %.2f, 0.9 reached after episode %d, lowest window after %.2f", last, reached, minAfter)
+	if last < 0.9 || reached < 0 || minAfter < 0.8 {
+		t.Errorf("persistent exploration: last-40 success %.2f, 0.9 reached at %d, lowest later window %.2f; want ≥ 0.9, reached, never below 0.8", last, reached, minAfter)
+	}
+	one := run("1")
+	n := 0
+	for _, ok := range one {
+		if ok {
+			n++
+		}
+	}
+	t.Logf("one-step exploration: %d of %d episodes rewarded", n, len(one))
+	if last, _, _ := trailing(one); last > 0.5 {
+		t.Errorf("one-step exploration: last-40 success %.2f; want the maze unlearned", last)
+	}
+}

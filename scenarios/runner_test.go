@@ -98,6 +98,7 @@ func TestInterruptAndResume(t *testing.T) {
 	for _, sets := range [][]string{
 		{"task.cue_side=alternate"},
 		{"task.cue_side=alternate", "sleep.rule=outcome", "sleep.select=all", "agent.retention=recent"},
+		{"task.cue_side=alternate", "agent.action_rule=pure", "agent.explore_persistence=4"},
 	} {
 		interruptAndResume(t, sets)
 	}

@@ -85,6 +85,10 @@ type AgentSection struct {
 	// Retention is how episodes are tagged for the cache's forgetting:
 	// rewarded (unrewarded forgotten first) | recent (oldest forgotten first).
 	Retention string `toml:"retention"`
+	// ExplorePersistence L ≥ 1 (ε-greedy): an exploratory move is kept on
+	// later steps with probability 1 − 1/L each (runs of L moves on
+	// average, as an exploring animal runs on); 1 is one-step ε-greedy.
+	ExplorePersistence float64 `toml:"explore_persistence"`
 }
 
 // CortexSection is the [cortex] section: the consolidator (MODEL.md §2).
@@ -194,7 +198,7 @@ func Default() Scenario {
 			ActionRule: "prior", Exploration: "epsilon",
 			EpsilonStart: 1.0, EpsilonEnd: 0.05, EpsilonDecayEpisodes: 100,
 			TemperatureStart: 1.0, TemperatureEnd: 0.05, TemperatureDecayEpisodes: 100,
-			Retention: "rewarded",
+			Retention: "rewarded", ExplorePersistence: 1,
 		},
 		Cortex: CortexSection{N: 64, Tau: 10, Gain: 1.5, FeedbackGain: 1.0, Mode: "bp", Reverse: "exact", LR: 1e-3,
 			ReverseSource: "current", Segmenting: "replay", ReversalTol: 1e-6},
