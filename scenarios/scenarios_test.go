@@ -106,7 +106,7 @@ func TestBadInputs(t *testing.T) {
 		{"wrong type", withTask("[cortex]\nn = \"sixty-four\"\n"), nil, `f.toml:11: cortex.n: wrong type: want an integer, got a string "sixty-four"`},
 		{"float for int", withTask("max_steps = 1.5\n"), nil, `f.toml:10: task.max_steps: wrong type: want an integer, got a float`},
 		{"bad enum", withTask("[cortex]\nmode = \"backprop\"\n"), nil, `f.toml:11: cortex.mode: got "backprop", want one of: bp, fa, published, fa-published`},
-		{"persistence below 1", withTask("[agent]\nexplore_persistence = 0.5\n"), nil, "f.toml:11: agent.explore_persistence: must be ≥ 1 (1: one-step ε-greedy), got 0.5"},
+		{"persistence below 1", withTask("[agent]\nexplore_persistence = 0.5\n"), nil, "f.toml:11: agent.explore_persistence: must be a number in [1, ∞), got 0.5"},
 		{"bad kind", "schema_version = 1\n[task]\nkind = \"maze\"\n", nil, `f.toml:3: task.kind: got "maze", want one of: cued-tmaze, delayed-alternation, linear-track, goal`},
 		{"ragged rows", "schema_version = 1\n[maze]\nlayout = '''\n#####\n#S.G#\n####\n'''\n[task]\nkind = \"goal\"\n", nil, "f.toml:6: maze.layout: ragged layout: row 2 has 4 cells, row 0 has 5 (every row must have the same width)"},
 		{"unknown char", "schema_version = 1\n[maze]\nlayout = '''\n#####\n#S?G#\n#####\n'''\n[task]\nkind = \"goal\"\n", nil, "f.toml:5: maze.layout: unknown layout character '?' at row 1, col 2: add it to [maze.legend]"},

@@ -118,9 +118,7 @@ func (v *validator) validate(s *Scenario) {
 	v.oneOf("agent.action_rule", a.ActionRule, "prior", "pure")
 	v.oneOf("agent.exploration", a.Exploration, "epsilon", "softmax")
 	v.oneOf("agent.retention", a.Retention, "rewarded", "recent")
-	if math.IsNaN(a.ExplorePersistence) || a.ExplorePersistence < 1 {
-		v.add("agent.explore_persistence", "must be ≥ 1 (1: one-step ε-greedy), got %g", a.ExplorePersistence)
-	}
+	v.floatIn("agent.explore_persistence", a.ExplorePersistence, 1, inf, false, true)
 	v.floatIn("agent.epsilon_start", a.EpsilonStart, 0, 1, false, false)
 	v.floatIn("agent.epsilon_end", a.EpsilonEnd, 0, 1, false, false)
 	v.intMin("agent.epsilon_decay_episodes", a.EpsilonDecayEpisodes, 0)
