@@ -48,9 +48,18 @@
 // its advantage A = (G − V)/max G, G = Σ γ^{t−1} r_t its replayed
 // discounted return: moves of better-than-expected episodes are imitated,
 // moves of worse ones are pushed toward 0 (see the sleep package doc for
-// the equations). The greedy choice argmax_m y_{1+m} among the allowed
-// moves then prefers moves that led to reward sooner than expected and
-// avoids moves that did not.
+// the equations; with per-step credit each move is weighted by its own
+// return-to-go against the others replayed at its place). The greedy
+// choice argmax_m y_{1+m} among the allowed moves then prefers moves that
+// led to reward sooner than expected and avoids moves that did not. With
+// spliced replay (sleep.Config.SpliceEvents) the consolidator also
+// imitates, every sleep, the shortest route to reward that the cache's
+// replays contain when joined where two episodes pass through the same
+// state: pieces of unrewarded wanders become shortcuts of the rewarded
+// route (Gupta et al. 2010), and the policy follows the shortest route it
+// has pieces of. On the open goal mazes this, with persistent exploration
+// (L = 5) so that early wanders cover the room, is what takes the agent
+// to the shortest route (README, "Spliced replay").
 //
 // # Demonstrations
 //

@@ -198,7 +198,8 @@ func (sc *Scenario) agentConfig() (agent.Config, error) {
 func (sc *Scenario) sleepConfig() (sleep.Config, error) {
 	s := sc.Sleep
 	cfg := sleep.Config{Events: s.Events, MaxEvents: s.MaxEvents, MinEvents: s.MinEvents, Window: s.Window,
-		MeasureAfter: s.MeasureAfter, MinConfidence: s.MinConfidence, Gamma: s.Gamma, AdvantageGain: s.AdvantageGain}
+		MeasureAfter: s.MeasureAfter, MinConfidence: s.MinConfidence, Gamma: s.Gamma, AdvantageGain: s.AdvantageGain,
+		ImitationFloor: s.ImitationFloor, SpliceEvents: s.SpliceEvents}
 	var err error
 	if cfg.Select, err = sleep.ParseSelection(s.Select); err != nil {
 		return cfg, err
@@ -207,6 +208,9 @@ func (sc *Scenario) sleepConfig() (sleep.Config, error) {
 		return cfg, err
 	}
 	if cfg.Rule, err = sleep.ParseRule(s.Rule); err != nil {
+		return cfg, err
+	}
+	if cfg.Credit, err = sleep.ParseCredit(s.Credit); err != nil {
 		return cfg, err
 	}
 	return cfg, cfg.Validate()

@@ -82,10 +82,13 @@ func phaseOf(v sleep.Event) string {
 	return sleep.PhaseSleep
 }
 
-// kindOf is an event's kind as recorded: "replay" or "sweep".
+// kindOf is an event's kind as recorded: "replay", "splice" or "sweep".
 func kindOf(v sleep.Event) string {
-	if v.IsSweep() {
+	switch {
+	case v.IsSweep():
 		return sleep.KindSweep
+	case v.IsSplice():
+		return sleep.KindSplice
 	}
 	return sleep.KindReplay
 }

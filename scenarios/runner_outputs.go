@@ -81,20 +81,20 @@ func (r *run) arrays() (*record.NPZ, error) {
 	maze := r.w.env.Maze()
 	width := r.w.sensory
 	var (
-		start             = []int64{0}
-		pos, act, pred    []int64
-		reward, obs       []float64
-		success           []uint8
-		loss              []float64
-		hidden            []float64
-		hiddenWidth       = 2 * r.w.sc.Cortex.N
-		rStart            = []int64{0}
-		rPos              []int64
-		rSleep, rEp, rDir []int64
-		rConf             []float64
-		rFid              []float64
-		rPhase, rSweep    []int64
-		rEpAt, rStepAt    []int64
+		start                   = []int64{0}
+		pos, act, pred          []int64
+		reward, obs             []float64
+		success                 []uint8
+		loss                    []float64
+		hidden                  []float64
+		hiddenWidth             = 2 * r.w.sc.Cortex.N
+		rStart                  = []int64{0}
+		rPos                    []int64
+		rSleep, rEp, rDir       []int64
+		rConf                   []float64
+		rFid                    []float64
+		rPhase, rSweep, rSplice []int64
+		rEpAt, rStepAt          []int64
 	)
 	for _, e := range r.log.Episodes {
 		for i, s := range slices.Concat(e.Steps, []agent.Step{e.Final}) {
@@ -128,6 +128,7 @@ func (r *run) arrays() (*record.NPZ, error) {
 		rDir = append(rDir, int64(b2f(v.Direction == "reverse")))
 		rFid = append(rFid, v.Fidelity)
 		rPhase, rSweep = append(rPhase, int64(b2f(v.IsAwake()))), append(rSweep, int64(b2f(v.IsSweep())))
+		rSplice = append(rSplice, int64(b2f(v.IsSplice())))
 		rEpAt, rStepAt = append(rEpAt, int64(awakeIndex(v, v.EpisodeAt))), append(rStepAt, int64(awakeIndex(v, v.StepAt)))
 	}
 	steps := len(act)
@@ -155,6 +156,7 @@ func (r *run) arrays() (*record.NPZ, error) {
 		{"replay_confidence", rConf, nil},
 		{"replay_phase", rPhase, nil},
 		{"replay_sweep", rSweep, nil},
+		{"replay_splice", rSplice, nil},
 		{"replay_episode_at", rEpAt, nil},
 		{"replay_step_at", rStepAt, nil},
 	}

@@ -143,6 +143,17 @@ type SleepSection struct {
 	Rule          string  `toml:"rule"`
 	Gamma         float64 `toml:"gamma"`
 	AdvantageGain float64 `toml:"advantage_gain"`
+	// Credit assigns the outcome to the moves (outcome rule): episode
+	// (every move the episode's advantage) or step (each move its
+	// return-to-go against the others replayed at its place).
+	Credit string `toml:"credit"`
+	// ImitationFloor is the least weight of a move on a rewarded route
+	// whose advantage is ≥ 0 (outcome rule; 0: none).
+	ImitationFloor float64 `toml:"imitation_floor"`
+	// SpliceEvents is the number of spliced replay events per sleep (the
+	// shortest route to reward in the sleep's replays joined where they
+	// share a state; 0: none).
+	SpliceEvents int `toml:"splice_events"`
 }
 
 // AwakeSection is the [awake] section: replay while awake (agent/doc.go,
@@ -206,7 +217,7 @@ func Default() Scenario {
 			N: 2000, Sparseness: 0.03, Tau: 6, Timing: "self-timed", HalfPeriod: 30, MaxEpisodes: 10, Decay: 0,
 		},
 		Sleep: SleepSection{Every: 10, Select: "rewarded", Budget: "reward-rate", Events: 20, MaxEvents: 40, MinEvents: 2, Window: 20, MeasureAfter: true,
-			MinConfidence: 0.85, Rule: "imitate", Gamma: sleep.DefaultGamma, AdvantageGain: sleep.DefaultAdvantageGain},
+			MinConfidence: 0.85, Rule: "imitate", Gamma: sleep.DefaultGamma, AdvantageGain: sleep.DefaultAdvantageGain, Credit: "episode"},
 		Awake: AwakeSection{ReverseEvents: 1, ReverseRule: "every", SweepSteps: 40, SweepDiscount: 0.9},
 		Run:   RunSection{Sessions: 100, Seed: 1, CheckpointEvery: 10},
 	}

@@ -172,6 +172,9 @@ func (v *validator) validate(s *Scenario) {
 	v.oneOf("sleep.rule", sl.Rule, "imitate", "outcome")
 	v.floatIn("sleep.gamma", sl.Gamma, 0, 1, true, false)
 	v.floatIn("sleep.advantage_gain", sl.AdvantageGain, 0, maxAdvantageGain, false, false)
+	v.oneOf("sleep.credit", sl.Credit, "episode", "step")
+	v.floatIn("sleep.imitation_floor", sl.ImitationFloor, 0, maxAdvantageGain, false, false)
+	v.intMin("sleep.splice_events", sl.SpliceEvents, 0)
 
 	aw := s.Awake
 	v.intMin("awake.reverse_events", aw.ReverseEvents, 1)

@@ -71,13 +71,19 @@ func (s *Sleeper) Awake(sleeps, episodeAt, stepAt, n int, cx *cortex.R2N2, cache
 func MarkSleep(events []Event) {
 	for i := range events {
 		v := &events[i]
-		v.Phase, v.Kind, v.EpisodeAt, v.StepAt = PhaseSleep, KindReplay, notAwakeIdx, notAwakeIdx
+		v.Phase, v.EpisodeAt, v.StepAt = PhaseSleep, notAwakeIdx, notAwakeIdx
+		if v.Kind != KindSplice {
+			v.Kind = KindReplay
+		}
 	}
 }
 
 // IsAwake reports whether an event happened awake; records made before
 // awake replay existed (empty Phase) are sleep events.
 func (v Event) IsAwake() bool { return v.Phase == PhaseAwake }
+
+// IsSplice reports whether an event is a spliced replay (splice.go).
+func (v Event) IsSplice() bool { return v.Kind == KindSplice }
 
 // IsSweep reports whether an event is a forward sweep (an imagined rollout).
 func (v Event) IsSweep() bool { return v.Kind == KindSweep }

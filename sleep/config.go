@@ -65,6 +65,34 @@ func ParseRule(s string) (Rule, error) {
 	return 0, fmt.Errorf("sleep: unknown rule %q (want imitate or outcome)", s)
 }
 
+// Credit is how RuleOutcome assigns the outcome to the moves of an episode.
+type Credit int
+
+const (
+	// CreditEpisode gives every move of an event the episode's advantage
+	// A = (G − V)/max G.
+	CreditEpisode Credit = iota
+	// CreditStep gives the move at step t the advantage of its return-to-go
+	// against the other returns-to-go replayed at the same place:
+	// A_t = (G_t − V(z_t))/max G(z_t) (outcome.go).
+	CreditStep
+)
+
+var creditNames = []string{"episode", "step"}
+
+// String returns the credit's name as written in scenario files.
+func (c Credit) String() string { return creditNames[c] }
+
+// ParseCredit maps a scenario name to a Credit.
+func ParseCredit(s string) (Credit, error) {
+	for i, n := range creditNames {
+		if n == s {
+			return Credit(i), nil
+		}
+	}
+	return 0, fmt.Errorf("sleep: unknown credit %q (want episode or step)", s)
+}
+
 // BudgetRule is how many replay events a sleep runs.
 type BudgetRule int
 
@@ -112,6 +140,17 @@ type Config struct {
 	Rule          Rule
 	Gamma         float64
 	AdvantageGain float64
+	// Credit assigns the outcome to moves (RuleOutcome only): per episode
+	// (the default) or per step against the place's other returns.
+	Credit Credit
+	// ImitationFloor ν ≥ 0 is the least weight of the move made at a step
+	// with A ≥ 0 from which the replay reached a reward (RuleOutcome only;
+	// 0: none): a route as good as the others keeps being imitated.
+	ImitationFloor float64
+	// SpliceEvents is the number of spliced replay events per sleep
+	// (splice.go; 0: none): the shortest route to reward that the sleep's
+	// replays contain when joined where they share a state, imitated.
+	SpliceEvents int
 }
 
 // DefaultConfig returns the reward-rate rule over rewarded episodes.
@@ -124,9 +163,9 @@ func DefaultConfig() Config {
 // Validate reports the first invalid setting.
 func (c Config) Validate() error {
 	switch {
-	case c.Events < 0 || c.MaxEvents < 0 || c.MinEvents < 0:
-		return fmt.Errorf("sleep: event counts must be ≥ 0 (events %d, max_events %d, min_events %d)",
-			c.Events, c.MaxEvents, c.MinEvents)
+	case c.Events < 0 || c.MaxEvents < 0 || c.MinEvents < 0 || c.SpliceEvents < 0:
+		return fmt.Errorf("sleep: event counts must be ≥ 0 (events %d, max_events %d, min_events %d, splice_events %d)",
+			c.Events, c.MaxEvents, c.MinEvents, c.SpliceEvents)
 	case c.MinEvents > c.MaxEvents:
 		return fmt.Errorf("sleep: min_events %d exceeds max_events %d", c.MinEvents, c.MaxEvents)
 	case !(c.MinConfidence >= 0 && c.MinConfidence <= 1):
@@ -137,6 +176,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("sleep: gamma must be in (0, 1], got %v", c.Gamma)
 	case c.Rule == RuleOutcome && !(c.AdvantageGain >= 0 && !math.IsInf(c.AdvantageGain, 0)):
 		return fmt.Errorf("sleep: advantage_gain must be finite and ≥ 0, got %v", c.AdvantageGain)
+	case c.Rule == RuleOutcome && !(c.ImitationFloor >= 0 && !math.IsInf(c.ImitationFloor, 0)):
+		return fmt.Errorf("sleep: imitation_floor must be finite and ≥ 0, got %v", c.ImitationFloor)
 	}
 	return nil
 }

@@ -92,6 +92,54 @@
 // Only replay drives it: G, V and p_t come from the cache's replay and the
 // consolidator, nothing from the lived record.
 //
+// Per-step credit (Config.Credit = CreditStep). With one advantage per
+// episode every move of an episode shares its fate: a route that reaches
+// the goal with a detour in the middle is imitated whole, detour included,
+// if its G is above V, and an episode as long as the sleep's mean teaches
+// nothing. CreditStep gives the move made at step t its own advantage, from
+// the return-to-go
+//
+//	G_t = Σ_{k=t+1}^{T−1} γ^{k−t−1} r_k        (G_0 = G)
+//
+// against the other returns-to-go the sleep's events replayed at the same
+// place z_t (the decoded place block of x̂_t; every event counts, and every
+// visit of z within an episode):
+//
+//	A_t = (G_t − V(z_t)) / max G(z_t),   V(z) = the mean G_t over the steps at z
+//
+// (A_t = 0 where no event reached a reward from z). It is the Monte-Carlo
+// advantage with a place-dependent baseline: where two routes part, the
+// move of the shorter has the larger G_t and is imitated, the other pushed
+// down; where routes share a place and what follows, A_t = 0. The baseline
+// is read from the replay (the cache's place code), not from a learned
+// value. A_t replaces A in the weights above; Event.Advantage records the
+// mean of the A_t.
+//
+// Imitation floor (Config.ImitationFloor ν ≥ 0, default 0): a move with
+// A ≥ 0 from which the replay reached a reward (G_t > 0; G > 0 under
+// CreditEpisode) gets action weight max(κ·A, ν). Without it a settled
+// policy (every replayed route alike, A ≈ 0) is no longer taught by its own
+// routes while the sensory entries keep training the shared weights.
+//
+// # Spliced replay (Config.SpliceEvents, splice.go)
+//
+// Rats replay shortcuts they never ran, made of pieces of runs that
+// crossed (Gupta et al. 2010). After its drawn events a sleep may run
+// SpliceEvents spliced events: over the faithful replays of every held
+// episode (whatever the selection of the drawn events), steps with the same decoded state (every block
+// but the previous action and the reward: observation and place) are one
+// node, step t → t + 1 of an episode an edge of length 1, and a
+// breadth-first search from the episodes' first steps finds the fewest
+// edges to a step that carries "reward received" (ties to the episode
+// replayed first, then the earlier step). The spliced sequence — the
+// first step of the episode it starts from, then the replayed step of
+// every edge — is trained on as a replay event under RuleImitate. Its
+// length is at most that of the shortest rewarded replay of the sleep, and
+// shorter where an unrewarded wander crossed the route. The joining is done
+// by the sleep phase on the cache's replays (the cache replays one stored
+// sequence at a time); it assumes the reward depends only on the state
+// reached, as in the open goal mazes.
+//
 // # Producer and consumer
 //
 // The cache does not change during a sleep, so a replay of an episode in a

@@ -99,7 +99,10 @@ func (s *Sleeper) trainFaithful(cx *cortex.R2N2, p *production, c Candidate, ref
 	seq := &faithfulReplay{p: p, n: F - 1, sensory: s.sensory}
 	if s.cfg.Rule == RuleOutcome && !p.imitate {
 		seq.w = outcomeWeights{on: true, adv: p.adv, gain: s.cfg.AdvantageGain, actions: s.blocks[actionBlock],
-			target: s.target, certainty: s.certainty}
+			target: s.target, certainty: s.certainty, ret: p.ret, floor: s.cfg.ImitationFloor}
+		if s.cfg.Credit == CreditStep && p.known {
+			seq.w.advs, seq.w.rtg = p.advs, p.rtg
+		}
 	}
 	loss, err := cx.TrainReplay(seq)
 	rv := cx.LastReversal()
@@ -171,7 +174,7 @@ func (f *faithfulReplay) Steps(from, end int, visit func(t int, x, target []floa
 	}
 	steps := f.p.fwd.steps
 	for t := from; t < end; t++ {
-		if err := visit(t, steps[t].Content[:f.sensory], f.w.adjust(steps[t+1].Content[:f.sensory])); err != nil {
+		if err := visit(t, steps[t].Content[:f.sensory], f.w.adjust(steps[t+1].Content[:f.sensory], t)); err != nil {
 			return err
 		}
 	}

@@ -70,10 +70,14 @@ func (s *Sleeper) replayedReturn(p *production) (float64, bool) {
 // return and advantage from the picks (events) that draw it.
 func (s *Sleeper) advantages(prods []*production, of []int) {
 	for _, p := range prods {
-		p.ret, p.known, p.adv = 0, false, 0
+		p.ret, p.known, p.adv, p.advs, p.rtg = 0, false, 0, p.advs[:0], p.rtg[:0]
 		if p.wait() == nil {
 			p.ret, p.known = s.replayedReturn(p)
 		}
+	}
+	if s.cfg.Credit == CreditStep {
+		s.stepAdvantages(prods, of)
+		return
 	}
 	sum, n, best := 0.0, 0, 0.0
 	for _, j := range of {
@@ -94,12 +98,88 @@ func (s *Sleeper) advantages(prods []*production, of []int) {
 	}
 }
 
+// returnsToGo sets p.rtg[t], t < T−1, to the replayed return from step t
+// on, G_t = Σ_{k=t+1}^{T−1} γ^{k−t−1} r_k (G_0 = G), of a production of
+// known outcome.
+func (s *Sleeper) returnsToGo(p *production) {
+	off := s.blocks[actionBlock] + rewardEntry
+	steps := p.fwd.steps[:p.steps]
+	p.rtg = p.rtg[:0]
+	for range steps[1:] {
+		p.rtg = append(p.rtg, 0)
+	}
+	g := 0.0
+	for t := len(steps) - 2; t >= 0; t-- {
+		g = min(max(steps[t+1].Content[off], 0), 1) + s.cfg.Gamma*g
+		p.rtg[t] = g
+	}
+}
+
+// placeStats accumulates the returns-to-go replayed at one place.
+type placeStats struct {
+	sum, best float64
+	n         int
+}
+
+// stepAdvantages sets, under CreditStep, each known production's per-step
+// advantage A_t = (G_t − V(z_t)) / max G(z_t), with z_t the replayed place
+// of step t and V(z), max G(z) the mean and largest return-to-go of the
+// steps replayed at z by the sleep's events (every event counts, as in V
+// of CreditEpisode); A_t = 0 where no event saw a reward from z. p.adv is
+// the mean of the A_t (recorded in Event.Advantage).
+func (s *Sleeper) stepAdvantages(prods []*production, of []int) {
+	for _, p := range prods {
+		if p.known {
+			s.returnsToGo(p)
+		}
+	}
+	stats := map[int]*placeStats{}
+	for _, j := range of {
+		p := prods[j]
+		if !p.known {
+			continue
+		}
+		for t, g := range p.rtg {
+			z := s.place(p.fwd.steps[t].Content)
+			st := stats[z]
+			if st == nil {
+				st = &placeStats{}
+				stats[z] = st
+			}
+			st.sum += g
+			st.n++
+			st.best = max(st.best, g)
+		}
+	}
+	for _, p := range prods {
+		if !p.known || len(p.rtg) == 0 {
+			continue
+		}
+		sum := 0.0
+		p.advs = p.advs[:0]
+		for t, g := range p.rtg {
+			st := stats[s.place(p.fwd.steps[t].Content)]
+			a := 0.0
+			if st.best > 0 {
+				a = (g - st.sum/float64(st.n)) / st.best
+			}
+			p.advs = append(p.advs, a)
+			sum += a
+		}
+		p.adv = sum / float64(len(p.advs))
+	}
+}
+
 // outcomeWeights is the weighting of one event's targets (RuleOutcome).
 type outcomeWeights struct {
 	on        bool
-	adv       float64 // A
-	gain      float64 // κ
-	actions   int     // width of the action block
+	adv       float64   // A
+	advs      []float64 // CreditStep: A_t per step (nil: adv for every step)
+	ret       float64   // the episode's return G
+	rtg       []float64 // CreditStep: G_t per step (nil: ret for every step)
+	floor     float64   // ν: the least weight of a move on a rewarded route with A ≥ 0
+	gain      float64   // κ
+	actions   int       // width of the action block
 	target    []float64
 	certainty []float64 // per step: the predicted entry of the move made, in [0, 1]
 }
@@ -109,10 +189,26 @@ func (o *outcomeWeights) taken(target []float64) int {
 	return firstMoveSlot + hippocampus.Argmax(target[firstMoveSlot:o.actions])
 }
 
-// adjust returns the target to train on: for A < 0 a copy with the taken
-// move's entry set to 0.
-func (o *outcomeWeights) adjust(target []float64) []float64 {
-	if !o.on || o.adv >= 0 {
+// at returns the advantage of step t.
+func (o *outcomeWeights) at(t int) float64 {
+	if o.advs != nil && t < len(o.advs) {
+		return o.advs[t]
+	}
+	return o.adv
+}
+
+// returnAt returns the return from step t on.
+func (o *outcomeWeights) returnAt(t int) float64 {
+	if o.rtg != nil && t < len(o.rtg) {
+		return o.rtg[t]
+	}
+	return o.ret
+}
+
+// adjust returns the target of step t to train on: for A < 0 a copy with
+// the taken move's entry set to 0.
+func (o *outcomeWeights) adjust(target []float64, t int) []float64 {
+	if !o.on || o.at(t) >= 0 {
 		return target
 	}
 	o.target = append(o.target[:0], target...)
@@ -125,8 +221,12 @@ func (o *outcomeWeights) fill(dst, target []float64, t int) {
 	for k := range dst {
 		dst[k] = 1
 	}
-	w := o.gain * math.Abs(o.adv)
-	if o.adv >= 0 {
+	a := o.at(t)
+	w := o.gain * math.Abs(a)
+	if a >= 0 {
+		if o.returnAt(t) > 0 {
+			w = max(w, o.floor)
+		}
 		for k := range o.actions {
 			dst[k] = w
 		}

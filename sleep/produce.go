@@ -74,6 +74,9 @@ type production struct {
 	// known, and the advantage A in this sleep.
 	ret, adv float64
 	known    bool
+	// CreditStep: the per-step return-to-go G_t and advantage A_t; empty
+	// otherwise.
+	rtg, advs []float64
 	// imitate: train this event as under RuleImitate whatever the rule
 	// (awake replay at reward: there is no sleep whose mean return would
 	// give the episode an advantage; Awake).
@@ -170,7 +173,7 @@ func (s *Sleeper) production(j int, c Candidate) *production {
 	}
 	p := s.prods[j]
 	p.cand, p.steps, p.hasRev, p.err, p.errs = c, 0, false, nil, [2]error{}
-	p.ret, p.adv, p.known = 0, 0, false
+	p.ret, p.adv, p.known, p.advs, p.rtg = 0, 0, false, p.advs[:0], p.rtg[:0]
 	p.done = [2]chan struct{}{make(chan struct{}), make(chan struct{})}
 	p.fwd.steps, p.rev.steps = p.fwd.steps[:0], p.rev.steps[:0]
 	return p

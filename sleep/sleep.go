@@ -125,21 +125,35 @@ func (s *Sleeper) Config() Config { return s.cfg }
 
 // Sleep runs sleep number index: n replay events drawn from the candidates
 // (only those still held in the cache count), each training cx from the
-// cache's replay. It returns the events, two per replay event.
+// cache's replay, then Config.SpliceEvents spliced replay events
+// (splice.go), which search the replays of every held episode whatever
+// the selection. It returns the events, two per replay event.
 //
 // The events are drawn first; their replays are then produced in parallel
 // (produce.go) while the consolidator trains on them in the events' order
 // (replay.go). The cache must not change during the call.
 func (s *Sleeper) Sleep(index, n int, cx *cortex.R2N2, cache *hippocampus.Cache, cands []Candidate, ref Reference) ([]Event, error) {
-	pool := s.eligible(cache, cands)
-	if len(pool) == 0 || n <= 0 {
+	held := s.heldOf(cache, cands)
+	pool := s.eligibleFrom(held)
+	n = max(n, 0)
+	if len(pool) == 0 {
+		n = 0
+	}
+	if n == 0 && (s.cfg.SpliceEvents == 0 || len(held) == 0) {
 		return nil, nil
 	}
 	picks := make([]Candidate, n)
 	for k := range picks {
 		picks[k] = s.pick(pool)
 	}
-	prods, of, wait, stop := s.produce(cache, picks)
+	all := picks
+	if s.cfg.SpliceEvents > 0 {
+		// spliced replay searches the replays of every held episode,
+		// whatever the selection of the drawn events
+		all = append(picks[:n:n], held...)
+	}
+	prods, of, wait, stop := s.produce(cache, all)
+	of = of[:n]
 	defer wait()
 	defer stop()
 	if s.cfg.Rule == RuleOutcome {
@@ -158,22 +172,29 @@ func (s *Sleeper) Sleep(index, n int, cx *cortex.R2N2, cache *hippocampus.Cache,
 		fwd.Sleep, fwd.Event, rev.Sleep, rev.Event = index, k, index, k
 		events = append(events, fwd, rev)
 	}
+	if s.cfg.SpliceEvents > 0 {
+		spliced, err := s.splice(index, n, cx, prods)
+		events = append(events, spliced...)
+		if err != nil {
+			return events, err
+		}
+	}
 	return events, nil
 }
 
-// eligible returns the candidates the selection allows that the cache still holds.
-func (s *Sleeper) eligible(cache *hippocampus.Cache, cands []Candidate) []Candidate {
+// heldOf returns the candidates that the cache still holds.
+func (s *Sleeper) heldOf(cache *hippocampus.Cache, cands []Candidate) []Candidate {
 	held := map[hippocampus.EpisodeID]bool{}
 	for _, id := range cache.Held() {
 		held[id] = true
 	}
-	var pool []Candidate
-	for _, c := range s.eligibleFrom(cands) {
+	var out []Candidate
+	for _, c := range cands {
 		if held[c.Cache] {
-			pool = append(pool, c)
+			out = append(out, c)
 		}
 	}
-	return pool
+	return out
 }
 
 // eligibleFrom returns the candidates the selection allows: all of them,

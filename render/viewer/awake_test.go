@@ -299,7 +299,8 @@ func TestAwakeColumnsBadInput(t *testing.T) {
 		{"false,awake,sweep,1,7", "false,dream,sweep,1,7", `row 3: column phase: "dream" is neither sleep nor awake`},
 		{"false,awake,sweep,1,7", "false,awake,sweep,1,11", "row 3: awake replay at step 11 of episode 1, which has steps 0 to 10"},
 		{"false,awake,sweep,1,7", "false,awake,sweep,3,7", "row 3: awake replay during episode 3; the run has 3 episodes"},
-		{"false,awake,sweep,1,7", "false,awake,dream,1,7", `row 3: column kind: "dream" is neither replay nor sweep`},
+		{"false,awake,sweep,1,7", "false,awake,dream,1,7", `row 3: column kind: "dream" is not replay, splice or sweep`},
+		{"false,awake,sweep,1,7", "false,awake,splice,1,7", "row 3: a spliced replay while awake (splices are made in sleep)"},
 	} {
 		os.WriteFile(path, bytes.Replace(b, []byte(c.from), []byte(c.to), 1), 0o644)
 		_, err := Open(dir)

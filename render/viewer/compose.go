@@ -278,7 +278,11 @@ func (v *View) drawInfo(dst *image.RGBA, l Layout, mouse image.Point) int {
 	case at.Replay:
 		r := d.Replays[at.ReplayN]
 		line(render.ReplayColour(r.Reverse), "SLEEP %d, replay event %d: %s", r.Sleep, r.Event, direction(r.Reverse))
-		line(ink, "replaying episode %d (%s)", r.Episode, outcome(d.Episodes[r.Episode]))
+		if r.Splice {
+			line(ink, "spliced route, ending as episode %d", r.Episode)
+		} else {
+			line(ink, "replaying episode %d (%s)", r.Episode, outcome(d.Episodes[r.Episode]))
+		}
 		line(ink, "step %d of %d", at.Step, r.end-r.start-1)
 		line(ink, "fidelity %.3f   loss %.4g", r.Fidelity, r.Loss)
 		if v.overlay {

@@ -29,6 +29,10 @@ type Replay struct {
 	// current state rather than the cache's replay of a stored episode.
 	// Runs recorded before awake replay have only sleep replays.
 	Awake, Sweep bool
+	// Splice marks a spliced sleep replay (kind "splice"): the shortest
+	// route to reward in the sleep's replays, joined where they share a
+	// state; Episode is the episode its last step comes from.
+	Splice bool
 	// EpisodeAt and StepAt are the awake episode and its step at which an
 	// awake replay happened; −1 for sleep replays.
 	EpisodeAt, StepAt int

@@ -89,7 +89,7 @@ func (l *Live) observe(log *scenarios.Log) {
 	}
 	for _, v := range log.Events[len(d.Replays):] {
 		r := Replay{Sleep: v.Sleep, Event: v.Event, Episode: v.Episode, Reverse: v.Direction == "reverse", Fidelity: v.Fidelity, Loss: v.LossBefore,
-			Awake: v.IsAwake(), Sweep: v.IsSweep(), EpisodeAt: -1, StepAt: -1, start: len(d.ReplayPos)}
+			Awake: v.IsAwake(), Sweep: v.IsSweep(), Splice: v.IsSplice(), EpisodeAt: -1, StepAt: -1, start: len(d.ReplayPos)}
 		if r.Awake {
 			r.EpisodeAt, r.StepAt = v.EpisodeAt, v.StepAt
 		}

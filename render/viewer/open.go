@@ -220,8 +220,13 @@ func (d *Data) readPhase(ev *table, i int) error {
 	case "replay":
 	case "sweep":
 		r.Sweep = true
+	case "splice":
+		r.Splice = true
 	default:
-		return fmt.Errorf("%s: row %d: column kind: %q is neither replay nor sweep", ev.path, i+2, k)
+		return fmt.Errorf("%s: row %d: column kind: %q is not replay, splice or sweep", ev.path, i+2, k)
+	}
+	if r.Splice && r.Awake {
+		return fmt.Errorf("%s: row %d: a spliced replay while awake (splices are made in sleep)", ev.path, i+2)
 	}
 	if r.Sweep && !r.Awake {
 		return fmt.Errorf("%s: row %d: a sweep in sleep (sweeps are awake)", ev.path, i+2)
