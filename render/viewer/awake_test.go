@@ -309,3 +309,37 @@ func TestAwakeColumnsBadInput(t *testing.T) {
 		}
 	}
 }
+
+// A spliced sleep replay (kind "splice") opens as a sleep replay marked
+// Splice and is drawn without the lived-episode overlay: it is pieces of
+// several episodes, not the episode it ends in.
+func TestSplicedReplayHasNoLivedOverlay(t *testing.T) {
+	dir := writeAwakeFixture(t)
+	path := filepath.Join(dir, record.ReplayEventsFile)
+	b, _ := os.ReadFile(path)
+	d, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := NewView(d)
+	if err := v.Seek("0:0:5"); err != nil {
+		t.Fatal(err)
+	}
+	if opt := v.FrameOptions(20); opt.Lived == nil || len(opt.Replay) != 6 {
+		t.Fatalf("sleep replay: lived %v, replay %v; want the overlay and 6 replayed steps", opt.Lived, opt.Replay)
+	}
+	os.WriteFile(path, bytes.ReplaceAll(b, []byte("false,sleep,replay,-1,-1"), []byte("false,sleep,splice,-1,-1")), 0o644)
+	if d, err = Open(dir); err != nil {
+		t.Fatal(err)
+	}
+	if r := d.Replays[len(d.Replays)-1]; !r.Splice || r.Awake || r.Sweep {
+		t.Fatalf("splice row read as %+v", r)
+	}
+	v = NewView(d)
+	if err := v.Seek("0:0:5"); err != nil {
+		t.Fatal(err)
+	}
+	if opt := v.FrameOptions(20); opt.Lived != nil || len(opt.Replay) != 6 {
+		t.Errorf("spliced replay: lived %v, replay %v; want no overlay and 6 replayed steps", opt.Lived, opt.Replay)
+	}
+}

@@ -119,7 +119,7 @@ func (v *View) frameOptionsAt(at At, cs int) render.Options {
 		path := d.ReplayPath(at.ReplayN)
 		opt.Replay = path[:at.Step+1]
 		opt.ReplayReverse = at.Reverse
-		if v.overlay {
+		if v.overlay && !d.Replays[at.ReplayN].Splice {
 			opt.Lived = d.Path(at.Episode)
 		}
 		return opt
@@ -279,10 +279,13 @@ func (v *View) drawInfo(dst *image.RGBA, l Layout, mouse image.Point) int {
 		r := d.Replays[at.ReplayN]
 		line(render.ReplayColour(r.Reverse), "SLEEP %d, replay event %d: %s", r.Sleep, r.Event, direction(r.Reverse))
 		if r.Splice {
-			line(ink, "spliced route, ending as episode %d", r.Episode)
-		} else {
-			line(ink, "replaying episode %d (%s)", r.Episode, outcome(d.Episodes[r.Episode]))
+			line(ink, "spliced route: pieces of replays joined")
+			line(ink, "at shared states; last piece: episode %d", r.Episode)
+			line(ink, "step %d of %d", at.Step, r.end-r.start-1)
+			line(ink, "loss %.4g (no one lived episode to compare)", r.Loss)
+			break
 		}
+		line(ink, "replaying episode %d (%s)", r.Episode, outcome(d.Episodes[r.Episode]))
 		line(ink, "step %d of %d", at.Step, r.end-r.start-1)
 		line(ink, "fidelity %.3f   loss %.4g", r.Fidelity, r.Loss)
 		if v.overlay {
@@ -431,6 +434,9 @@ func drawDecoded(dst *image.RGBA, v *View, at At, x, y, w int) {
 	cur := path[at.Step]
 	render.Text(dst, x, y, fmt.Sprintf("cache decodes row %d, col %d", cur.Row, cur.Col), ink)
 	y += render.LineHeight
+	if r.Splice {
+		return // a spliced route is no one lived episode
+	}
 	render.Text(dst, x, y, "decoded vs lived, step by step:", ink)
 	y += render.LineHeight + 2
 	drawMatchStrip(dst, x, y, w, len(path), at.Step, func(t int) bool {
