@@ -101,23 +101,31 @@ func TestBaselineRunDeterministicAndResumable(t *testing.T) {
 			t.Fatal(err)
 		}
 		sameOutputs(t, out, readOutputs(t, again), kind+": two runs with seed 1")
-		for _, stopAt := range []int{4, 13} {
-			dir := filepath.Join(t.TempDir(), "parts")
-			ctx, cancel := context.WithCancel(context.Background())
-			_, err := Run(ctx, goalScenario(t, "goal-pillars", sets...), Options{Out: dir, Progress: func(p Progress) {
-				if p.Episode == stopAt {
-					cancel()
-				}
-			}})
-			cancel()
-			if !errors.Is(err, ErrInterrupted) {
-				t.Fatalf("%s: stop at %d: %v", kind, stopAt, err)
+		goalResumes(t, "goal-pillars", sets, out, kind)
+	}
+}
+
+// goalResumes interrupts the goal scenario name with sets at episodes 4 and
+// 13, resumes it, and checks that it ends with the bytes out of the
+// uninterrupted run.
+func goalResumes(t *testing.T, name string, sets []string, out map[string][]byte, what string) {
+	t.Helper()
+	for _, stopAt := range []int{4, 13} {
+		dir := filepath.Join(t.TempDir(), "parts")
+		ctx, cancel := context.WithCancel(context.Background())
+		_, err := Run(ctx, goalScenario(t, name, sets...), Options{Out: dir, Progress: func(p Progress) {
+			if p.Episode == stopAt {
+				cancel()
 			}
-			if _, err := Run(context.Background(), goalScenario(t, "goal-pillars", sets...), Options{Out: dir, Resume: true}); err != nil {
-				t.Fatal(err)
-			}
-			sameOutputs(t, out, readOutputs(t, dir), kind+": interrupted at episode "+strconv.Itoa(stopAt)+" and resumed")
+		}})
+		cancel()
+		if !errors.Is(err, ErrInterrupted) {
+			t.Fatalf("%s: stop at %d: %v", what, stopAt, err)
 		}
+		if _, err := Run(context.Background(), goalScenario(t, name, sets...), Options{Out: dir, Resume: true}); err != nil {
+			t.Fatal(err)
+		}
+		sameOutputs(t, out, readOutputs(t, dir), what+": interrupted at episode "+strconv.Itoa(stopAt)+" and resumed")
 	}
 }
 

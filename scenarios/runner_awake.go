@@ -82,15 +82,13 @@ func phaseOf(v sleep.Event) string {
 	return sleep.PhaseSleep
 }
 
-// kindOf is an event's kind as recorded: "replay", "splice" or "sweep".
+// kindOf is an event's kind as recorded: "replay", "splice" or "sweep"
+// (events made before kinds existed are replays).
 func kindOf(v sleep.Event) string {
-	switch {
-	case v.IsSweep():
-		return sleep.KindSweep
-	case v.IsSplice():
-		return sleep.KindSplice
+	if v.Kind == "" {
+		return sleep.KindReplay
 	}
-	return sleep.KindReplay
+	return v.Kind
 }
 
 // awakeIndex is an awake event's episode_at or step_at; −1 for a sleep event.

@@ -2,11 +2,9 @@ package scenarios
 
 import (
 	"context"
-	"errors"
 	"os/exec"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"testing"
 )
 
@@ -67,26 +65,7 @@ assert z["replay_splice"].sum() > 0
 		}
 	}
 	out := readOutputs(t, whole)
-	for _, stopAt := range []int{4, 13} {
-		dir := filepath.Join(t.TempDir(), "parts")
-		ctx, cancel := context.WithCancel(context.Background())
-		_, err := Run(ctx, goalScenario(t, "goal-pillars", sets...), Options{Out: dir, Progress: func(p Progress) {
-			if p.Episode == stopAt {
-				cancel()
-			}
-		}})
-		cancel()
-		if !errors.Is(err, ErrInterrupted) {
-			t.Fatalf("stop at %d: %v", stopAt, err)
-		}
-		if _, err := Run(context.Background(), goalScenario(t, "goal-pillars", sets...), Options{Out: dir, Resume: true}); err != nil {
-			t.Fatal(err)
-		}
-		sameOutputs(t, out, readOutputs(t, dir), "splicing: interrupted at episode "+strconv.Itoa(stopAt)+" and resumed")
-	}
-	if !strings.Contains(string(out["replay_events.csv"]), ",splice,") {
-		t.Error("replay_events.csv has no splice rows")
-	}
+	goalResumes(t, "goal-pillars", sets, out, "splicing")
 }
 
 // Spliced replay takes the agent to the shortest route on three open goal

@@ -67,12 +67,13 @@ func (s *Sleeper) Awake(sleeps, episodeAt, stepAt, n int, cx *cortex.R2N2, cache
 }
 
 // MarkSleep labels events of a sleep phase (Sleep's result) with their
-// phase and kind, and −1 for the awake-only fields.
+// phase, their kind where Sleep left it unset (KindReplay; spliced events
+// carry KindSplice), and −1 for the awake-only fields.
 func MarkSleep(events []Event) {
 	for i := range events {
 		v := &events[i]
 		v.Phase, v.EpisodeAt, v.StepAt = PhaseSleep, notAwakeIdx, notAwakeIdx
-		if v.Kind != KindSplice {
+		if v.Kind == "" {
 			v.Kind = KindReplay
 		}
 	}

@@ -2,7 +2,7 @@ package sleep
 
 import (
 	"fmt"
-	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -175,14 +175,12 @@ func (s *Sleeper) splice(index, n int, cx *cortex.R2N2, prods []*production) ([]
 		}
 		fwd.Sleep, fwd.Event, rev.Sleep, rev.Event = index, n+k, index, n+k
 		fwd.Kind, rev.Kind = KindSplice, KindSplice
-		fwd.Return, rev.Return = math.NaN(), math.NaN()
 		// The reverse run covered the spliced steps last to first.
 		rev.StartStep, rev.EndStep, rev.Steps, rev.Completed = len(steps)-1, 0, len(steps), true
 		rev.MinConfidence = fwd.MinConfidence
-		for i := len(steps) - 1; i >= 0; i-- {
-			rev.Places = append(rev.Places, fwd.Places[i])
-			rev.Confidence = append(rev.Confidence, fwd.Confidence[i])
-		}
+		rev.Places, rev.Confidence = slices.Clone(fwd.Places), slices.Clone(fwd.Confidence)
+		slices.Reverse(rev.Places)
+		slices.Reverse(rev.Confidence)
 		events = append(events, fwd, rev)
 	}
 	return events, nil

@@ -53,6 +53,19 @@ func spliceFixture(t *testing.T) (*hippocampus.Cache, []Candidate, []int) {
 	return cache, []Candidate{{Episode: 0, Cache: lid, Rewarded: true, Reward: 1}, {Episode: 1, Cache: sid}}, blocks
 }
 
+// spliceSleeper returns a Sleeper with the default settings, the given
+// selection of drawn events and splice spliced events per sleep.
+func spliceSleeper(t *testing.T, blocks []int, sel Selection, splice int) *Sleeper {
+	t.Helper()
+	cfg := DefaultConfig()
+	cfg.Select, cfg.SpliceEvents = sel, splice
+	s, err := New(cfg, 10, blocks, rand.New(rand.NewPCG(1, 2)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
 // The spliced route joins the unrewarded episode's start to the rewarded
 // one's end where both pass place 3: 6 moves, where the only rewarded
 // replay took 7. The consolidator trained only on spliced events (no drawn
@@ -63,12 +76,9 @@ func spliceFixture(t *testing.T) (*hippocampus.Cache, []Candidate, []int) {
 // the search: the shortcut is in the unrewarded episode.
 func TestSpliceFindsTheShortcut(t *testing.T) {
 	cache, cands, blocks := spliceFixture(t)
-	cfg := DefaultConfig() // drawn events: rewarded episodes only; the splice reads every held one
-	cfg.SpliceEvents = 30
-	s, err := New(cfg, 10, blocks, rand.New(rand.NewPCG(1, 2)))
-	if err != nil {
-		t.Fatal(err)
-	}
+	// drawn events: rewarded episodes only; the splice reads every held one
+	s := spliceSleeper(t, blocks, SelectRewarded, 30)
+	cfg := s.Config()
 	cx := newCortex(t, 10)
 	events, err := s.Sleep(0, 0, cx, cache, cands, nil)
 	if err != nil {
@@ -102,30 +112,20 @@ func TestSpliceFindsTheShortcut(t *testing.T) {
 	}
 }
 
-// Without a reward in any replay there is no route; SpliceEvents = 0
-// leaves a sleep exactly as before: same events, same consolidator.
+// Without a reward in any replay there is no route; with splicing on, a
+// sleep's drawn events are those it makes with splicing off (the spliced
+// events come after them and draw no random number), and a sleep without
+// splicing is reproducible.
 func TestSpliceOffAndWithoutReward(t *testing.T) {
 	cache, cands, blocks := spliceFixture(t)
-	cfg := DefaultConfig()
-	cfg.Select, cfg.SpliceEvents = SelectAll, 4
-	s, err := New(cfg, 10, blocks, rand.New(rand.NewPCG(1, 2)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	events, err := s.Sleep(0, 0, newCortex(t, 10), cache, cands[1:], nil)
+	events, err := spliceSleeper(t, blocks, SelectAll, 4).Sleep(0, 0, newCortex(t, 10), cache, cands[1:], nil)
 	if err != nil || len(events) != 0 {
 		t.Fatalf("only an unrewarded episode: %d events (err %v), want none", len(events), err)
 	}
 
 	run := func(splice int) ([]Event, *cortex.R2N2) {
-		cfg := DefaultConfig()
-		cfg.Select, cfg.SpliceEvents = SelectAll, splice
-		s, err := New(cfg, 10, blocks, rand.New(rand.NewPCG(1, 2)))
-		if err != nil {
-			t.Fatal(err)
-		}
 		cx := newCortex(t, 10)
-		events, err := s.Sleep(0, 3, cx, cache, cands, nil)
+		events, err := spliceSleeper(t, blocks, SelectAll, splice).Sleep(0, 3, cx, cache, cands, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
